@@ -1,0 +1,22 @@
+package io.embapi.command;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The write model. Command-side lookup tables are maintained by subscribing processors, inside the transaction
+ * that appends the events, so set rules (unique e-mail) and authentication see every committed change at once.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+public class CommandSideConfiguration {
+
+    public static final String USER_REGISTRY = "user-registry";
+
+    @Autowired
+    void lookupTablesInTheCommandTransaction(EventProcessingConfigurer processing) {
+        processing.registerSubscribingEventProcessor(USER_REGISTRY);
+    }
+}

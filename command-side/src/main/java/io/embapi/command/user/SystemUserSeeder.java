@@ -1,0 +1,35 @@
+package io.embapi.command.user;
+
+import io.embapi.shared.user.RegisterSystemUserCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the {@code _system} account exists before the service takes requests. It is registered through the
+ * normal command path, so it has an event like every other user and survives a rebuild of the read models.
+ */
+@Component
+class SystemUserSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemUserSeeder.class);
+
+    private final CommandGateway commandGateway;
+
+    SystemUserSeeder(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        try {
+            commandGateway.sendAndWait(new RegisterSystemUserCommand());
+        } catch (ConcurrencyException e) {
+            log.debug("_system was registered concurrently by another node");
+        }
+    }
+}

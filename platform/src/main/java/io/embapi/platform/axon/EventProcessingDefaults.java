@@ -1,0 +1,39 @@
+package io.embapi.platform.axon;
+
+import java.util.function.Function;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Failure handling for every event processor: a handler failure is never logged-and-skipped (Axon's default). On a
+ * subscribing processor it fails the command's transaction; on a streaming processor the processor retries, or the
+ * event goes to the group's JDBC dead-letter queue when the group has one.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class EventProcessingDefaults {
+
+    @Autowired
+    void neverSkipFailedEvents(EventProcessingConfigurer processing) {
+        processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
+    /** A dead-letter queue for {@code processingGroup} in the Flyway-managed {@code deadletterentry} table. */
+    public static Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>> jdbcDeadLetterQueue(
+            String processingGroup) {
+        return config -> JdbcSequencedDeadLetterQueue.builder()
+                .processingGroup(processingGroup)
+                .connectionProvider(config.getComponent(ConnectionProvider.class))
+                .transactionManager(config.getComponent(TransactionManager.class))
+                .genericSerializer(config.serializer())
+                .eventSerializer(config.eventSerializer())
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package io.embapi.platform.consistency;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * How the REST edge sends commands: synchronously (the client learns whether the write was accepted), then waits
+ * until the projections have the change, so the same client's next read sees it. If they lag past the bound, the
+ * response carries {@code X-Embapi-Consistency: pending}.
+ */
+@Component
+public class CommandDispatcher {
+
+    public static final String CONSISTENCY_HEADER = "X-Embapi-Consistency";
+
+    private final CommandGateway commandGateway;
+    private final ProjectionBarrier barrier;
+
+    CommandDispatcher(CommandGateway commandGateway, ProjectionBarrier barrier) {
+        this.commandGateway = commandGateway;
+        this.barrier = barrier;
+    }
+
+    /**
+     * @param command         the command
+     * @param streamToAwait   the aggregate whose newest event the projections must reach before returning
+     * @return the command handler's result
+     */
+    public <R> R send(Object command, String streamToAwait) {
+        R result;
+        try {
+            result = commandGateway.sendAndWait(command);
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        boolean caughtUp = barrier.awaitStream(streamToAwait);
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            attributes.getResponse().setHeader(CONSISTENCY_HEADER, caughtUp ? "synced" : "pending");
+        }
+        return result;
+    }
+}

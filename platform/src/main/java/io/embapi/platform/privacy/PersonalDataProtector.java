@@ -1,0 +1,21 @@
+package io.embapi.platform.privacy;
+
+import io.embapi.shared.privacy.SealedPersonalData;
+import java.util.Optional;
+
+/** Seals personal data for events and opens it again, as long as the subject's data key exists. */
+public interface PersonalDataProtector {
+
+    /** Creates a new data key for {@code subject} and seals the fields under it. */
+    SealedPersonalData sealForNewSubject(String subject, String name, String email);
+
+    /** Seals the fields under an existing data key. */
+    SealedPersonalData reseal(String keyId, String name, String email);
+
+    /** The clear fields, or empty when the subject's key was deleted (the subject was forgotten). */
+    Optional<PersonalData> open(SealedPersonalData sealed);
+
+    /** Personal data in clear. Either field may be {@code null}. */
+    record PersonalData(String name, String email) {
+    }
+}

@@ -1,0 +1,71 @@
+package io.embapi.platform.web;
+
+import io.embapi.platform.security.AuthenticationInterceptor;
+import io.embapi.platform.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Validator;
+import java.util.List;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the HTTP edge into Spring MVC and Tomcat. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final AuthenticationInterceptor authentication;
+    private final JsonMapper mapper;
+    private final Validator validator;
+
+    WebConfiguration(AuthenticationInterceptor authentication, JsonMapper mapper, Validator validator) {
+        this.authentication = authentication;
+        this.mapper = mapper;
+        this.validator = validator;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(authentication);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new JsonBodyResolver(mapper, validator));
+        resolvers.add(new CallerResolver());
+    }
+
+    /** Text ids are URLs: keep {@code %2F} inside a path segment instead of rejecting or splitting it. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashes() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
+
+    private static final class CallerResolver implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Caller.class;
+        }
+
+        @Override
+        public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+                                      NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+            HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+            Object caller = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
+            if (caller == null) {
+                throw new IllegalStateException("no caller: the operation was not authenticated");
+            }
+            return caller;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.embapi.query;
+
+import io.embapi.platform.axon.EventProcessingDefaults;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The read model. Every projection runs in its own tracking processor (replayable from the event store, position
+ * kept in {@code tokenentry}) with a JDBC dead-letter queue, so a failing event is parked, never skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+public class QuerySideConfiguration {
+
+    public static final String USER_VIEW = "user-view";
+
+    @Autowired
+    void projections(EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessor(USER_VIEW)
+                .registerDeadLetterQueue(USER_VIEW, EventProcessingDefaults.jdbcDeadLetterQueue(USER_VIEW));
+    }
+}
