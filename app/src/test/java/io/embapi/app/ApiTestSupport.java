@@ -1,0 +1,104 @@
+package io.embapi.app;
+
+import io.embapi.platform.testing.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the HTTP tests: the real server on a random port, on a fresh PostgreSQL database (shared by all test
+ * classes with the same configuration; handles made with {@link #unique(String)} keep tests apart).
+ */
+@SpringBootTest(classes = EmbapiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "embapi.admin-key=" + ApiTestSupport.ADMIN_KEY,
+                "embapi.encryption-key=" + ApiTestSupport.ENCRYPTION_KEY,
+                "server.address=127.0.0.1"
+        })
+public abstract class ApiTestSupport {
+
+    public static final String ADMIN_KEY = "test-admin-key-0123456789abcdef0123456789abcdef";
+    public static final String ENCRYPTION_KEY = "test-encryption-key-32-bytes-long-1234567890";
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    /** A handle no other test uses: {@code prefix} plus a counter, at most 20 characters. */
+    protected static String unique(String prefix) {
+        String suffix = Integer.toString(COUNTER.incrementAndGet(), 36);
+        String base = prefix.length() + suffix.length() + 1 > 20 ? prefix.substring(0, 19 - suffix.length()) : prefix;
+        return base + "-" + suffix;
+    }
+
+    protected Response call(String method, String path, String token, String body) {
+        return send(method, path, token, body, "application/json");
+    }
+
+    protected Response send(String method, String path, String token, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null && contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a user through the API (admin) and returns its key. */
+    protected String createUser(String handle) {
+        Response response = call("PUT", "/v1/users/" + handle, ADMIN_KEY,
+                "{\"user_handle\":\"" + handle + "\",\"name\":\"" + handle + " Doe\",\"email\":\"" + handle
+                        + "@example.org\"}");
+        if (response.status() != 201) {
+            throw new IllegalStateException("creating " + handle + " failed: " + response);
+        }
+        return response.json().get("embapi_key").stringValue();
+    }
+
+    /** An HTTP answer. */
+    public record Response(int status, String body, HttpHeaders headers) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+}
