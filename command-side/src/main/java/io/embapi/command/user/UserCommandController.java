@@ -12,6 +12,7 @@ import io.embapi.shared.user.RotateUserKeyCommand;
 import io.embapi.shared.user.SaveUserCommand;
 import io.embapi.shared.user.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
@@ -42,6 +43,7 @@ class UserCommandController {
 
     @PutMapping("/{user_handle}")
     @Access(Scheme.ADMIN)
+    @ApiResponse(responseCode = "201", description = "Created (new key shown once) or updated (\"not changed\")")
     @Operation(summary = "Create or update a user", description = "Creates the user with a new key (shown once) "
             + "or updates name and e-mail of an existing user (its key is kept).")
     ResponseEntity<UserKeyResponse> put(@PathVariable("user_handle") String userHandle, @JsonBody UserBody body) {
@@ -55,6 +57,7 @@ class UserCommandController {
 
     @PostMapping
     @Access(Scheme.ADMIN)
+    @ApiResponse(responseCode = "201", description = "Created (new key shown once) or updated (\"not changed\")")
     @Operation(summary = "Create or update a user (handle from the body)")
     ResponseEntity<UserKeyResponse> post(@JsonBody UserBody body) {
         User.ensureNotSystem(body.userHandle());
@@ -63,6 +66,7 @@ class UserCommandController {
 
     @DeleteMapping("/{user_handle}")
     @Access({Scheme.ADMIN, Scheme.OWNER})
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Operation(summary = "Delete a user", description = "The user's key stops working at once.")
     ResponseEntity<Void> delete(@PathVariable("user_handle") String userHandle) {
         User.ensureNotSystem(userHandle);

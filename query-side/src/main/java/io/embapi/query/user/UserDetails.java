@@ -15,7 +15,7 @@ import java.util.List;
  * @param projects   the user's project memberships, omitted when empty
  * @param instances  the user's LLM instances, omitted when empty
  */
-@Schema(name = "User")
+@Schema(name = "UserDetails")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record UserDetails(
         @JsonProperty("user_handle") String userHandle,
