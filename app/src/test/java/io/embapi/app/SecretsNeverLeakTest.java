@@ -1,0 +1,59 @@
+package io.embapi.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * With every log switch on (verbose authentication, debug, Spring MVC request logging), a full round of user
+ * operations leaves no key, no key hash of a live key in clear context, and no Authorization header in the logs,
+ * and no key in the event store or in later responses.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = {
+        "embapi.verbose=true",
+        "embapi.debug=true",
+        "logging.level.org.springframework.web=DEBUG",
+        "logging.level.org.axonframework=DEBUG"})
+class SecretsNeverLeakTest extends ApiTestSupport {
+
+    @Test
+    void keysNeverAppearInLogsEventsOrLaterResponses(CapturedOutput output) {
+        String handle = unique("leak");
+        String key = createUser(handle);
+        Response rotated = call("POST", "/v1/users/" + handle + "/keys/rotate", key, null);
+        String newKey = rotated.json().get("embapi_key").stringValue();
+        call("GET", "/v1/users/" + handle, newKey, null);
+        call("GET", "/v1/users/" + handle, key, null);
+        call("GET", "/v1/users", "wrong-" + ADMIN_KEY, null);
+        Response later = call("GET", "/v1/users/" + handle, ADMIN_KEY, null);
+        call("DELETE", "/v1/users/" + handle, newKey, null);
+
+        List<String> secrets = List.of(ADMIN_KEY, ENCRYPTION_KEY, key, newKey);
+        for (String secret : secrets) {
+            assertThat(output.getAll()).doesNotContain(secret);
+            assertThat(later.body()).doesNotContain(secret);
+        }
+        assertThat(output.getAll()).doesNotContain("Bearer ").doesNotContain("Authorization:");
+        assertThat(output.getAll()).contains("Admin authentication successful")
+                .contains("Owner authentication successful: " + handle)
+                .contains("Authentication failed.");
+
+        List<Map<String, Object>> events = jdbc.queryForList(
+                "SELECT convert_from(payload, 'UTF8') AS payload, convert_from(metadata, 'UTF8') AS metadata "
+                        + "FROM domainevententry");
+        assertThat(events).isNotEmpty();
+        for (Map<String, Object> event : events) {
+            for (String secret : secrets) {
+                assertThat(event.get("payload").toString()).doesNotContain(secret);
+                assertThat(event.get("metadata").toString()).doesNotContain(secret);
+            }
+        }
+    }
+}
