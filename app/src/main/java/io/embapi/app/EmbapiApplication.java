@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Import;
 public class EmbapiApplication {
 
     public static void main(String[] args) {
-        // No calls home from a production service.
+        // No calls home and no vendor banner from a production service.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(EmbapiApplication.class, args);
     }
 }
