@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Base of the HTTP tests: the real server on a random port, on a fresh PostgreSQL database (shared by all test
  * classes with the same configuration; handles made with {@link #unique(String)} keep tests apart).
  */
+@AutoConfigureMetrics
 @SpringBootTest(classes = EmbapiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "embapi.admin-key=" + ApiTestSupport.ADMIN_KEY,
