@@ -36,7 +36,7 @@ public abstract class ApiTestSupport {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     protected int port;
@@ -70,8 +70,12 @@ public abstract class ApiTestSupport {
         if (body != null && contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return exchange(request.build());
+    }
+
+    protected Response exchange(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);

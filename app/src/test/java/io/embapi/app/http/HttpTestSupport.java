@@ -10,10 +10,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,8 +38,6 @@ abstract class HttpTestSupport extends ApiTestSupport {
     static final String CONSISTENCY = "X-Embapi-Consistency";
     static final Pattern KEY_FORMAT = Pattern.compile("^[0-9a-f]{64}$");
 
-    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     /** A request with any headers (name, value, name, value, ...); {@code body} may be null. */
     protected Response request(String method, String path, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -51,18 +47,6 @@ abstract class HttpTestSupport extends ApiTestSupport {
             builder.header(headers[i], headers[i + 1]);
         }
         return exchange(builder.build());
-    }
-
-    protected Response exchange(HttpRequest request) {
-        try {
-            HttpResponse<String> response = HTTP_1_1.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     protected URI uri(String path) {
