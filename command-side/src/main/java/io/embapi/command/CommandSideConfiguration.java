@@ -14,9 +14,11 @@ import org.springframework.context.annotation.Configuration;
 public class CommandSideConfiguration {
 
     public static final String USER_REGISTRY = "user-registry";
+    public static final String PROJECT_REGISTRY = "project-registry";
 
     @Autowired
     void lookupTablesInTheCommandTransaction(EventProcessingConfigurer processing) {
-        processing.registerSubscribingEventProcessor(USER_REGISTRY);
+        processing.registerSubscribingEventProcessor(USER_REGISTRY)
+                .registerSubscribingEventProcessor(PROJECT_REGISTRY);
     }
 }

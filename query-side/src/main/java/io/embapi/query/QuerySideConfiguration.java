@@ -15,10 +15,13 @@ import org.springframework.context.annotation.Configuration;
 public class QuerySideConfiguration {
 
     public static final String USER_VIEW = "user-view";
+    public static final String PROJECT_VIEW = "project-view";
 
     @Autowired
     void projections(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessor(USER_VIEW)
-                .registerDeadLetterQueue(USER_VIEW, EventProcessingDefaults.jdbcDeadLetterQueue(USER_VIEW));
+        for (String projection : new String[] {USER_VIEW, PROJECT_VIEW}) {
+            processing.registerTrackingEventProcessor(projection)
+                    .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.privacy.SealedPersonalData;
 import io.embapi.shared.user.DeleteUserCommand;
+import io.embapi.shared.user.DescribeUserCommand;
 import io.embapi.shared.user.RegisterSystemUserCommand;
 import io.embapi.shared.user.RotateUserKeyCommand;
 import io.embapi.shared.user.SaveUserCommand;
@@ -22,6 +23,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -78,6 +80,14 @@ class User {
         }
         apply(new UserRegisteredEvent(SystemUser.HANDLE,
                 protector.sealForNewSubject(subject(SystemUser.HANDLE), SystemUser.NAME, SystemUser.EMAIL), null));
+    }
+
+    @CommandHandler
+    UserDescription handle(DescribeUserCommand command, PersonalDataProtector protector) {
+        ensureNotSystem(command.userHandle());
+        ensureActive();
+        PersonalData data = protector.open(personalData).orElse(new PersonalData(null, null));
+        return new UserDescription(data.name(), data.email(), AggregateLifecycle.getVersion());
     }
 
     @CommandHandler

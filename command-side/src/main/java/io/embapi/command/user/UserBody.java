@@ -1,5 +1,6 @@
 package io.embapi.command.user;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.embapi.shared.Handles;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,6 +14,7 @@ import java.util.List;
  * The read-only fields are accepted and ignored, so a GET response can be sent back.
  */
 @Schema(name = "User")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record UserBody(
         @JsonProperty("user_handle")
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 3, maxLength = 20, pattern = Handles.PATTERN,

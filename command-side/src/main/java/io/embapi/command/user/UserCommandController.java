@@ -7,7 +7,11 @@ import io.embapi.platform.security.ApiKeys;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
+import io.embapi.platform.web.JsonMergePatch;
+import io.embapi.platform.web.RequestBodies;
+import io.embapi.platform.web.ValidationError;
 import io.embapi.shared.user.DeleteUserCommand;
+import io.embapi.shared.user.DescribeUserCommand;
 import io.embapi.shared.user.RotateUserKeyCommand;
 import io.embapi.shared.user.SaveUserCommand;
 import io.embapi.shared.user.UserIds;
@@ -17,12 +21,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import java.util.List;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Writes to users: each request becomes one command on the {@link User} aggregate. New keys are generated here,
@@ -35,10 +42,12 @@ class UserCommandController {
 
     private final CommandDispatcher commands;
     private final ApiKeyGenerator keys;
+    private final RequestBodies bodies;
 
-    UserCommandController(CommandDispatcher commands, ApiKeyGenerator keys) {
+    UserCommandController(CommandDispatcher commands, ApiKeyGenerator keys, RequestBodies bodies) {
         this.commands = commands;
         this.keys = keys;
+        this.bodies = bodies;
     }
 
     @PutMapping("/{user_handle}")
@@ -62,6 +71,35 @@ class UserCommandController {
     ResponseEntity<UserKeyResponse> post(@JsonBody UserBody body) {
         User.ensureNotSystem(body.userHandle());
         return save(body);
+    }
+
+    @PatchMapping(path = "/{user_handle}", consumes = {"application/merge-patch+json", "application/json"})
+    @Access(Scheme.ADMIN)
+    @ApiResponse(responseCode = "201", description = "Patched (\"not changed\": the key is kept)")
+    @Operation(summary = "Patch a user (JSON Merge Patch, RFC 7396)", description = "Applied to the stored name and "
+            + "e-mail, then validated and saved exactly like PUT. The handle cannot be changed.")
+    ResponseEntity<UserKeyResponse> patch(@PathVariable("user_handle") String userHandle, @JsonBody JsonNode patch) {
+        User.ensureNotSystem(userHandle);
+        if (!patch.isObject()) {
+            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
+        }
+        UserDescription current;
+        try {
+            current = commands.ask(new DescribeUserCommand(userHandle));
+        } catch (AggregateNotFoundException e) {
+            throw ApiException.notFound("user " + userHandle + " not found");
+        }
+        JsonNode stored = bodies.toJson(new UserBody(userHandle, current.name(), current.email(), null, null, null));
+        JsonNode merged = JsonMergePatch.apply(stored, patch);
+        JsonNode handle = merged.get("user_handle");
+        if (handle == null || !handle.isString() || !userHandle.equals(handle.stringValue())) {
+            throw ApiException.badRequest("the user handle cannot be changed by PATCH");
+        }
+        UserBody body = bodies.bind(merged, UserBody.class);
+        commands.send(new SaveUserCommand(userHandle, body.name(), body.email(), ApiKeys.hash(keys.newKey()),
+                current.version()), UserIds.aggregateId(userHandle));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new UserKeyResponse(userHandle,
+                UserKeyResponse.NOT_CHANGED));
     }
 
     @DeleteMapping("/{user_handle}")

@@ -30,6 +30,13 @@ class UserRegistry implements UserDirectory {
     }
 
     @Override
+    public boolean exists(String userHandle) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM user_registry WHERE user_handle = ?",
+                Integer.class, userHandle);
+        return count != null && count > 0;
+    }
+
+    @Override
     public boolean emailInUseByOther(String email, String userHandle) {
         Integer count = jdbc.queryForObject(
                 "SELECT count(*) FROM user_registry WHERE email_key = ? AND user_handle <> ?",

@@ -36,7 +36,17 @@ class UserTest {
         personalData = new InMemoryPersonalData();
         takenEmails.clear();
         fixture.registerInjectableResource(personalData);
-        fixture.registerInjectableResource((UserDirectory) (email, handle) -> takenEmails.contains(email.toLowerCase()));
+        fixture.registerInjectableResource(new UserDirectory() {
+            @Override
+            public boolean exists(String userHandle) {
+                return true;
+            }
+
+            @Override
+            public boolean emailInUseByOther(String email, String userHandle) {
+                return takenEmails.contains(email.toLowerCase());
+            }
+        });
     }
 
     private static Matcher<Throwable> rejectedAs(RejectedCommandException.Reason reason) {

@@ -24,21 +24,25 @@ public class CommandDispatcher {
         this.barrier = barrier;
     }
 
-    /**
-     * @param command         the command
-     * @param streamToAwait   the aggregate whose newest event the projections must reach before returning
-     * @return the command handler's result
-     */
-    public <R> R send(Object command, String streamToAwait) {
-        R result;
+    /** Sends a command that changes nothing and answers something (e.g. the state a PATCH starts from). */
+    public <R> R ask(Object command) {
         try {
-            result = commandGateway.sendAndWait(command);
+            return commandGateway.sendAndWait(command);
         } catch (CommandExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
         }
+    }
+
+    /**
+     * @param command         the command
+     * @param streamToAwait   the aggregate whose newest event the projections must reach before returning
+     * @return the command handler's result
+     */
+    public <R> R send(Object command, String streamToAwait) {
+        R result = ask(command);
         boolean caughtUp = barrier.awaitStream(streamToAwait);
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -50,8 +51,8 @@ class ProblemResponses {
         return unexpected(e, request);
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ApiProblem> concurrent(ConcurrencyException e) {
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    ResponseEntity<ApiProblem> concurrent(RuntimeException e) {
         return Problems.response(HttpStatus.CONFLICT,
                 "the resource was changed by a concurrent request; retry the request");
     }

@@ -3,7 +3,6 @@ package io.embapi.platform.web;
 import io.embapi.platform.security.AuthenticationInterceptor;
 import io.embapi.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Validator;
 import java.util.List;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -24,12 +23,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
     private final AuthenticationInterceptor authentication;
     private final JsonMapper mapper;
-    private final Validator validator;
+    private final RequestBodies bodies;
 
-    WebConfiguration(AuthenticationInterceptor authentication, JsonMapper mapper, Validator validator) {
+    WebConfiguration(AuthenticationInterceptor authentication, JsonMapper mapper, RequestBodies bodies) {
         this.authentication = authentication;
         this.mapper = mapper;
-        this.validator = validator;
+        this.bodies = bodies;
     }
 
     @Override
@@ -39,7 +38,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new JsonBodyResolver(mapper, validator));
+        resolvers.add(new JsonBodyResolver(mapper, bodies));
         resolvers.add(new CallerResolver());
     }
 

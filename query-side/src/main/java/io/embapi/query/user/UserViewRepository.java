@@ -49,14 +49,27 @@ class UserViewRepository {
     Optional<UserDetails> find(String handle) {
         return jdbc.query("SELECT user_handle, name, email, key_hash FROM user_view WHERE user_handle = ?",
                 (rs, i) -> new UserDetails(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4) == null ? null : rs.getString(4).trim(), List.of(), List.of()),
+                        rs.getString(4) == null ? null : rs.getString(4).trim(), projectsOf(handle), List.of()),
                 handle).stream().findFirst();
+    }
+
+    /** The user's project memberships (owned and shared), by project handle, at most 1,000 as in the reference. */
+    private List<UserDetails.ProjectMembership> projectsOf(String handle) {
+        return jdbc.query("""
+                SELECT p.project_handle, p.owner, m.role
+                FROM project_member_view m JOIN project_view p ON p.project_id = m.project_id
+                WHERE m.user_handle = ?
+                ORDER BY p.project_handle, p.owner
+                LIMIT 1000
+                """, (rs, i) -> new UserDetails.ProjectMembership(rs.getString(1), rs.getString(2), rs.getString(3)),
+                handle);
     }
 
     List<UserSummary> list(int limit, int offset) {
         return jdbc.query("""
                 SELECT u.user_handle, u.name,
-                       0 AS number_of_projects, 0 AS number_of_definitions, 0 AS number_of_instances
+                       (SELECT count(*) FROM project_view p WHERE p.owner = u.user_handle) AS number_of_projects,
+                       0 AS number_of_definitions, 0 AS number_of_instances
                 FROM user_view u
                 ORDER BY u.user_handle
                 LIMIT ? OFFSET ?
