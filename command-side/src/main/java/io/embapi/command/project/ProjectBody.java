@@ -44,8 +44,7 @@ record ProjectBody(
 
         @JsonProperty("shared_with")
         @Schema(description = "Users to share with (added or re-roled; existing shares not listed are kept)")
-        @Valid
-        List<SharedUser> sharedWith) {
+        List<@Valid SharedUser> sharedWith) {
 
     /** A share in a project submission. */
     @Schema(name = "SharedUser")

@@ -42,8 +42,9 @@ public class CommandDispatcher {
      * @return the command handler's result
      */
     public <R> R send(Object command, String streamToAwait) {
+        long previousHead = barrier.headOf(streamToAwait);
         R result = ask(command);
-        boolean caughtUp = barrier.awaitStream(streamToAwait);
+        boolean caughtUp = barrier.awaitStreamAfter(streamToAwait, previousHead);
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
             attributes.getResponse().setHeader(CONSISTENCY_HEADER, caughtUp ? "synced" : "pending");

@@ -2,10 +2,13 @@ package io.embapi.platform.consistency;
 
 import io.embapi.platform.config.EmbapiProperties;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,10 +24,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-your-writes: after a command commits, wait (bounded) until every streaming projection has processed the
- * stream's newest event, judged by the processors' stored tokens. This works whether the projections run in this
- * JVM or in another one sharing the database. When the bound passes the write still succeeds; the response then
- * says the read side may lag.
+ * Read-your-writes: after a command commits, wait (bounded) until every streaming projection that handles the
+ * command's new events has processed them, judged by the processors' stored tokens. Projections in this JVM are
+ * asked which event types they handle (a processor skips the others without moving its stored token at once);
+ * processors named in {@code embapi.consistency.processors} that run elsewhere are waited for on every event.
+ * When the bound passes the write still succeeds; the response then says the read side may lag.
  */
 @Component
 public class ProjectionBarrier {
@@ -46,63 +50,84 @@ public class ProjectionBarrier {
         this.processing = processing;
     }
 
-    /** @return true when all projections have caught up with the stream's newest event within the bound */
-    public boolean awaitStream(String aggregateIdentifier) {
-        List<Long> newest = jdbc.queryForList(
-                "SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ?",
+    /** The global position of the stream's newest event, or -1 for an empty stream. */
+    public long headOf(String aggregateIdentifier) {
+        Long head = jdbc.queryForObject(
+                "SELECT coalesce(max(globalindex), -1) FROM domainevententry WHERE aggregateidentifier = ?",
                 Long.class, aggregateIdentifier);
-        if (newest.isEmpty() || newest.get(0) == null) {
-            return true;
-        }
-        return awaitPosition(newest.get(0));
+        return head == null ? -1 : head;
     }
 
-    public boolean awaitPosition(long globalIndex) {
-        Collection<String> processors = processors();
-        if (processors.isEmpty()) {
+    /**
+     * Waits until the projections have the stream's events after {@code previousHead}.
+     *
+     * @return true when they all caught up within the bound
+     */
+    public boolean awaitStreamAfter(String aggregateIdentifier, long previousHead) {
+        List<NewEvent> events = jdbc.query(
+                "SELECT globalindex, payloadtype FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? AND globalindex > ? ORDER BY globalindex",
+                (rs, i) -> new NewEvent(rs.getLong(1), rs.getString(2)), aggregateIdentifier, previousHead);
+        Map<String, Long> targets = targets(events);
+        if (targets.isEmpty()) {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 1;
-        while (true) {
-            if (allPassed(processors, globalIndex)) {
-                return true;
-            }
+        while (!allPassed(targets)) {
             if (System.nanoTime() > deadline) {
-                log.warn("projections {} did not reach event {} within {}", processors, globalIndex, timeout);
+                log.warn("projections {} did not reach their events within {}", targets, timeout);
                 return false;
             }
             sleep(pause);
             pause = Math.min(pause * 2, 20);
         }
+        return true;
     }
 
-    private Collection<String> processors() {
-        if (!configuredProcessors.isEmpty()) {
-            return configuredProcessors;
+    /** Per processor, the newest of the new events it has to have processed. */
+    private Map<String, Long> targets(List<NewEvent> events) {
+        Map<String, Long> targets = new HashMap<>();
+        if (events.isEmpty()) {
+            return targets;
         }
+        long newest = events.get(events.size() - 1).globalIndex();
+        configuredProcessors.forEach(name -> targets.put(name, newest));
         EventProcessingConfiguration configuration = processing.getIfAvailable();
         if (configuration == null) {
-            return List.of();
+            return targets;
         }
-        return configuration.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(p -> p.getName())
-                .toList();
+        for (EventProcessor processor : configuration.eventProcessors().values()) {
+            if (!(processor instanceof StreamingEventProcessor)) {
+                continue;
+            }
+            for (NewEvent event : events) {
+                if (handles(processor, event.payloadType())) {
+                    targets.merge(processor.getName(), event.globalIndex(), Math::max);
+                }
+            }
+        }
+        return targets;
     }
 
-    private boolean allPassed(Collection<String> processors, long globalIndex) {
-        for (String processor : processors) {
+    private static boolean handles(EventProcessor processor, String payloadType) {
+        if (!(processor instanceof AbstractEventProcessor local)) {
+            return true;
+        }
+        try {
+            return local.eventHandlerInvoker().canHandleType(Class.forName(payloadType));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private boolean allPassed(Map<String, Long> targets) {
+        for (Map.Entry<String, Long> target : targets.entrySet()) {
             List<TrackingToken> tokens = jdbc.query(
                     "SELECT token, tokentype FROM tokenentry WHERE processorname = ?",
-                    (rs, i) -> deserialize(rs.getBytes(1), rs.getString(2)), processor);
-            if (tokens.isEmpty()) {
+                    (rs, i) -> deserialize(rs.getBytes(1), rs.getString(2)), target.getKey());
+            if (tokens.isEmpty() || !tokens.stream().allMatch(token -> covers(token, target.getValue()))) {
                 return false;
-            }
-            for (TrackingToken token : tokens) {
-                if (!covers(token, globalIndex)) {
-                    return false;
-                }
             }
         }
         return true;
@@ -138,5 +163,8 @@ public class ProjectionBarrier {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for projections", e);
         }
+    }
+
+    private record NewEvent(long globalIndex, String payloadType) {
     }
 }
