@@ -16,10 +16,11 @@ public class QuerySideConfiguration {
 
     public static final String USER_VIEW = "user-view";
     public static final String PROJECT_VIEW = "project-view";
+    public static final String API_STANDARD_VIEW = "api-standard-view";
 
     @Autowired
     void projections(EventProcessingConfigurer processing) {
-        for (String projection : new String[] {USER_VIEW, PROJECT_VIEW}) {
+        for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW}) {
             processing.registerTrackingEventProcessor(projection)
                     .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
         }

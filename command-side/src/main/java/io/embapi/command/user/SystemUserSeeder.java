@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * normal command path, so it has an event like every other user and survives a rebuild of the read models.
  */
 @Component
+@Order(0)
 class SystemUserSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SystemUserSeeder.class);
