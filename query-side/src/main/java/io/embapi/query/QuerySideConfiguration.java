@@ -17,10 +17,11 @@ public class QuerySideConfiguration {
     public static final String USER_VIEW = "user-view";
     public static final String PROJECT_VIEW = "project-view";
     public static final String API_STANDARD_VIEW = "api-standard-view";
+    public static final String DEFINITION_VIEW = "definition-view";
 
     @Autowired
     void projections(EventProcessingConfigurer processing) {
-        for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW}) {
+        for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW, DEFINITION_VIEW}) {
             processing.registerTrackingEventProcessor(projection)
                     .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
         }

@@ -1,0 +1,7 @@
+package io.embapi.command.definition;
+
+import io.embapi.shared.definition.DefinitionSpec;
+
+/** A definition's current spec and stream version, as PATCH starts from it. */
+record DefinitionDescription(DefinitionSpec spec, long version) {
+}

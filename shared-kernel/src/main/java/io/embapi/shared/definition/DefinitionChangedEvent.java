@@ -1,0 +1,8 @@
+package io.embapi.shared.definition;
+
+import org.axonframework.serialization.Revision;
+
+/** A definition's spec was replaced. */
+@Revision("1")
+public record DefinitionChangedEvent(long definitionId, DefinitionSpec spec) {
+}

@@ -1,0 +1,8 @@
+package io.embapi.shared.definition;
+
+import org.axonframework.serialization.Revision;
+
+/** An LLM service definition was created. */
+@Revision("1")
+public record DefinitionCreatedEvent(long definitionId, String owner, String definitionHandle, DefinitionSpec spec) {
+}
