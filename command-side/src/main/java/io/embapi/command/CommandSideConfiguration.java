@@ -17,12 +17,14 @@ public class CommandSideConfiguration {
     public static final String PROJECT_REGISTRY = "project-registry";
     public static final String API_STANDARD_REGISTRY = "api-standard-registry";
     public static final String DEFINITION_REGISTRY = "definition-registry";
+    public static final String INSTANCE_REGISTRY = "instance-registry";
 
     @Autowired
     void lookupTablesInTheCommandTransaction(EventProcessingConfigurer processing) {
         processing.registerSubscribingEventProcessor(USER_REGISTRY)
                 .registerSubscribingEventProcessor(PROJECT_REGISTRY)
                 .registerSubscribingEventProcessor(API_STANDARD_REGISTRY)
-                .registerSubscribingEventProcessor(DEFINITION_REGISTRY);
+                .registerSubscribingEventProcessor(DEFINITION_REGISTRY)
+                .registerSubscribingEventProcessor(INSTANCE_REGISTRY);
     }
 }

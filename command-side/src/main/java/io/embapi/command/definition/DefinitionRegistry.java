@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.DEFINITION_REGISTRY)
-class DefinitionRegistry implements DefinitionDirectory {
+class DefinitionRegistry implements DefinitionDirectory, DefinitionCatalog {
 
     private final JdbcTemplate jdbc;
 
@@ -38,6 +38,21 @@ class DefinitionRegistry implements DefinitionDirectory {
     }
 
     @Override
+    public Optional<Long> find(String owner, String definitionHandle) {
+        return definitionIdOf(owner, definitionHandle);
+    }
+
+    @Override
+    public boolean usableBy(long definitionId, String userHandle) {
+        Integer count = jdbc.queryForObject("""
+                SELECT count(*) FROM definition_registry d
+                WHERE d.definition_id = ? AND (d.is_public OR d.owner = ? OR EXISTS (
+                    SELECT 1 FROM definition_share s WHERE s.definition_id = d.definition_id AND s.user_handle = ?))
+                """, Integer.class, definitionId, userHandle, userHandle);
+        return count != null && count > 0;
+    }
+
+    @Override
     public long allocateDefinitionId() {
         Long id = jdbc.queryForObject("SELECT nextval('definition_id_seq')", Long.class);
         return id == null ? 0 : id;
@@ -45,9 +60,11 @@ class DefinitionRegistry implements DefinitionDirectory {
 
     @EventHandler
     void on(DefinitionCreatedEvent event) {
-        jdbc.update("INSERT INTO definition_registry (definition_id, owner, definition_handle, api_standard, is_public) "
-                        + "VALUES (?, ?, ?, ?, ?)", event.definitionId(), event.owner(), event.definitionHandle(),
-                event.spec().apiStandard(), event.spec().isPublic());
+        jdbc.update("""
+                INSERT INTO definition_registry (definition_id, owner, definition_handle, api_standard, is_public)
+                VALUES (?, ?, ?, ?, ?)
+                """, event.definitionId(), event.owner(), event.definitionHandle(), event.spec().apiStandard(),
+                event.spec().isPublic());
     }
 
     @EventHandler
@@ -58,9 +75,11 @@ class DefinitionRegistry implements DefinitionDirectory {
 
     @EventHandler
     void on(DefinitionSharedEvent event) {
-        jdbc.update("INSERT INTO definition_share (definition_id, user_handle) SELECT ?, ? "
-                        + "WHERE EXISTS (SELECT 1 FROM definition_registry WHERE definition_id = ?) ON CONFLICT DO NOTHING",
-                event.definitionId(), event.userHandle(), event.definitionId());
+        jdbc.update("""
+                INSERT INTO definition_share (definition_id, user_handle)
+                SELECT ?, ? WHERE EXISTS (SELECT 1 FROM definition_registry WHERE definition_id = ?)
+                ON CONFLICT DO NOTHING
+                """, event.definitionId(), event.userHandle(), event.definitionId());
     }
 
     @EventHandler

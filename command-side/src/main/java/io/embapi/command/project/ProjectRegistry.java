@@ -56,16 +56,24 @@ class ProjectRegistry implements ProjectDirectory {
 
     @EventHandler
     void on(ProjectCreatedEvent event) {
-        jdbc.update("INSERT INTO project_registry (project_id, owner, project_handle, public_read) VALUES (?, ?, ?, ?)",
-                event.projectId(), event.owner(), event.projectHandle(), event.settings().publicRead());
+        InstanceRef instance = event.settings().instance();
+        jdbc.update("""
+                INSERT INTO project_registry (project_id, owner, project_handle, public_read, instance_owner,
+                    instance_handle)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, event.projectId(), event.owner(), event.projectHandle(), event.settings().publicRead(),
+                instance == null ? null : instance.owner(), instance == null ? null : instance.handle());
         jdbc.update("INSERT INTO project_member (project_id, user_handle, role) VALUES (?, ?, 'owner')",
                 event.projectId(), event.owner());
     }
 
     @EventHandler
     void on(ProjectSettingsChangedEvent event) {
-        jdbc.update("UPDATE project_registry SET public_read = ? WHERE project_id = ?",
-                event.settings().publicRead(), event.projectId());
+        InstanceRef instance = event.settings().instance();
+        jdbc.update("UPDATE project_registry SET public_read = ?, instance_owner = ?, instance_handle = ? "
+                        + "WHERE project_id = ?", event.settings().publicRead(),
+                instance == null ? null : instance.owner(), instance == null ? null : instance.handle(),
+                event.projectId());
     }
 
     @EventHandler

@@ -71,7 +71,7 @@ class UserViewRepository {
                        (SELECT count(*) FROM project_view p WHERE p.owner = u.user_handle) AS number_of_projects,
                        (SELECT count(*) FROM definition_view d WHERE d.owner = u.user_handle)
                            AS number_of_definitions,
-                       0 AS number_of_instances
+                       (SELECT count(*) FROM instance_view i WHERE i.owner = u.user_handle) AS number_of_instances
                 FROM user_view u
                 ORDER BY u.user_handle
                 LIMIT ? OFFSET ?

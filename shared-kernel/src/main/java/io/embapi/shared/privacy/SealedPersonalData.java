@@ -2,7 +2,7 @@ package io.embapi.shared.privacy;
 
 /**
  * Personal data as it travels in events: each field is sealed with AES-256-GCM under a per-subject data key that
- * lives outside the event store (table {@code personal_data_key}). Deleting that key ("forget user") leaves the
+ * lives outside the event store (table {@code data_key}). Deleting that key ("forget user") leaves the
  * history intact and verifiable while the personal data becomes unreadable (crypto-shredding).
  *
  * @param keyId identifier of the subject's data key

@@ -3,6 +3,7 @@ package io.embapi.platform.privacy;
 import io.embapi.platform.crypto.AesGcm;
 import io.embapi.platform.crypto.MasterKeyring;
 import io.embapi.shared.privacy.SealedPersonalData;
+import io.embapi.shared.privacy.SealedSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,12 +18,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-subject data keys in {@code personal_data_key}, each wrapped under the current master key, and AES-256-GCM
- * sealing of personal fields with them. Each sealed field is bound to its key id and field name, so ciphertexts
- * cannot be swapped between fields or subjects. Key rows are written in the caller's transaction.
+ * Data keys in {@code data_key}, each wrapped (AES-256-GCM) under a master key, and AES-256-GCM sealing with them:
+ * of personal fields (one key per registered subject, bound to key id and field name, so ciphertexts cannot be
+ * swapped) and of secrets such as provider API keys (one key per sealed secret). Key rows are written in the
+ * caller's transaction. Rotating the master key re-wraps these rows and never touches the events.
  */
 @Component
-class PersonalDataVault implements PersonalDataProtector {
+class DataKeyVault implements PersonalDataProtector, SecretProtector {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -30,22 +32,68 @@ class PersonalDataVault implements PersonalDataProtector {
     private final MasterKeyring masterKeys;
     private final Map<String, SecretKey> unwrapped = new ConcurrentHashMap<>();
 
-    PersonalDataVault(JdbcTemplate jdbc, MasterKeyring masterKeys) {
+    DataKeyVault(JdbcTemplate jdbc, MasterKeyring masterKeys) {
         this.jdbc = jdbc;
         this.masterKeys = masterKeys;
     }
 
     @Override
     public SealedPersonalData sealForNewSubject(String subject, String name, String email) {
+        String keyId = newDataKey(subject);
+        return seal(keyId, unwrapped.get(keyId), name, email);
+    }
+
+    @Override
+    public SealedSecret seal(String subject, String secret) {
+        String keyId = newDataKey(subject);
+        byte[] sealed = AesGcm.seal(unwrapped.get(keyId), secret.getBytes(StandardCharsets.UTF_8),
+                context(keyId, "secret"));
+        return new SealedSecret(keyId, Base64.getEncoder().encodeToString(sealed));
+    }
+
+    @Override
+    public Optional<String> open(SealedSecret sealed) {
+        if (sealed == null) {
+            return Optional.empty();
+        }
+        return dataKey(sealed.keyId()).map(key -> openField(key, sealed.keyId(), "secret", sealed.ciphertext()));
+    }
+
+    /** Re-wraps every data key not yet under the current master key; answers how many were re-wrapped. */
+    int rewrapUnderCurrentMasterKey() {
+        List<Object[]> stale = jdbc.query(
+                "SELECT key_id, master_key_id, wrapped_key FROM data_key WHERE master_key_id <> ? FOR UPDATE",
+                (rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3)},
+                masterKeys.currentId());
+        for (Object[] row : stale) {
+            String keyId = row[0].toString();
+            SecretKey key = unwrap(keyId, (String) row[1], (byte[]) row[2]);
+            byte[] wrapped = AesGcm.seal(masterKeys.current(), key.getEncoded(), keyId.getBytes(StandardCharsets.UTF_8));
+            jdbc.update("UPDATE data_key SET master_key_id = ?, wrapped_key = ? WHERE key_id = ?",
+                    masterKeys.currentId(), wrapped, row[0]);
+        }
+        return stale.size();
+    }
+
+    /** How many data keys are wrapped under each master key id. */
+    Map<String, Integer> keysByMasterKey() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT master_key_id, count(*) FROM data_key GROUP BY master_key_id",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    private String newDataKey(String subject) {
         byte[] material = new byte[32];
         RANDOM.nextBytes(material);
         String keyId = UUID.randomUUID().toString();
         byte[] wrapped = AesGcm.seal(masterKeys.current(), material, keyId.getBytes(StandardCharsets.UTF_8));
-        jdbc.update("INSERT INTO personal_data_key (key_id, subject, master_key_id, wrapped_key) VALUES (?, ?, ?, ?)",
+        jdbc.update("INSERT INTO data_key (key_id, subject, master_key_id, wrapped_key) VALUES (?, ?, ?, ?)",
                 UUID.fromString(keyId), subject, masterKeys.currentId(), wrapped);
-        SecretKey key = new SecretKeySpec(material, "AES");
-        unwrapped.put(keyId, key);
-        return seal(keyId, key, name, email);
+        unwrapped.put(keyId, new SecretKeySpec(material, "AES"));
+        return keyId;
     }
 
     @Override
@@ -95,7 +143,7 @@ class PersonalDataVault implements PersonalDataProtector {
             return Optional.of(cached);
         }
         List<SecretKey> found = jdbc.query(
-                "SELECT master_key_id, wrapped_key FROM personal_data_key WHERE key_id = ?",
+                "SELECT master_key_id, wrapped_key FROM data_key WHERE key_id = ?",
                 (rs, i) -> unwrap(keyId, rs.getString(1), rs.getBytes(2)),
                 UUID.fromString(keyId));
         found.forEach(key -> unwrapped.put(keyId, key));
