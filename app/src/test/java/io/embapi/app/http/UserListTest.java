@@ -46,14 +46,11 @@ class UserListTest extends HttpTestSupport {
     }
 
     @Test
-    void systemUserIsListedWithItsName() {
+    void systemUserIsListedWithItsFourSeededDefinitions() {
         JsonNode system = entry("_system");
 
-        // number_of_definitions becomes 4 once the LLM definitions slice seeds _system's definitions.
-        assertThat(system.get("name").stringValue()).isEqualTo("System User");
-        assertThat(system.get("number_of_projects").intValue()).isZero();
-        assertThat(system.get("number_of_instances").intValue()).isZero();
-        assertThat(system.has("number_of_definitions")).isTrue();
+        assertThat(system).isEqualTo(json(object("user_handle", "_system", "name", "System User",
+                "number_of_projects", 0, "number_of_definitions", 4, "number_of_instances", 0)));
     }
 
     @Test

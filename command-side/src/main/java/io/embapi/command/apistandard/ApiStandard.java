@@ -40,6 +40,7 @@ class ApiStandard {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(SaveApiStandardCommand command) {
+        ensureUnchangedSince(command.expectedVersion());
         if (!active || !command.definition().equals(definition)) {
             apply(new ApiStandardSavedEvent(command.handle(), command.definition()));
         }
@@ -87,6 +88,14 @@ class ApiStandard {
     private void ensureActive(String requested) {
         if (!active) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "API standard " + requested + " not found");
+        }
+    }
+
+    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
+    private static void ensureUnchangedSince(Long expectedVersion) {
+        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
+            throw new RejectedCommandException(Reason.CONFLICT,
+                    "the API standard was changed by a concurrent request; retry the request");
         }
     }
 }

@@ -56,6 +56,7 @@ class LlmInstance {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     long handle(SaveInstanceCommand command, UserDirectory users, ApiStandardUsage standards) {
+        ensureUnchangedSince(command.expectedVersion());
         if (deleted) {
             throw new RejectedCommandException(Reason.CONFLICT, "instance " + command.owner() + "/"
                     + command.instanceHandle() + " was deleted concurrently; retry the request");
@@ -154,6 +155,14 @@ class LlmInstance {
     private void ensureLive() {
         if (!exists || deleted) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "instance " + owner + "/" + handle + " not found");
+        }
+    }
+
+    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
+    private static void ensureUnchangedSince(Long expectedVersion) {
+        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
+            throw new RejectedCommandException(Reason.CONFLICT,
+                    "the instance was changed by a concurrent request; retry the request");
         }
     }
 }

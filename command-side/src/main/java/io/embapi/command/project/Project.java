@@ -57,6 +57,7 @@ class Project {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     SaveProjectResult handle(SaveProjectCommand command, UserDirectory users, ProjectDirectory projects) {
+        ensureUnchangedSince(command.expectedVersion());
         if (deleted) {
             throw new RejectedCommandException(Reason.CONFLICT, "project " + command.owner() + "/"
                     + command.projectHandle() + " was deleted concurrently; retry the request");
@@ -191,6 +192,14 @@ class Project {
     private void ensureLive() {
         if (!exists || deleted) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "project " + owner + "/" + handle + " not found");
+        }
+    }
+
+    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
+    private static void ensureUnchangedSince(Long expectedVersion) {
+        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
+            throw new RejectedCommandException(Reason.CONFLICT,
+                    "the project was changed by a concurrent request; retry the request");
         }
     }
 }

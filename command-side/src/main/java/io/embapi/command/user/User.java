@@ -49,6 +49,7 @@ class User {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     SaveUserResult handle(SaveUserCommand command, UserDirectory directory, PersonalDataProtector protector) {
+        ensureUnchangedSince(command.expectedVersion());
         String userHandle = command.userHandle();
         ensureNotSystem(userHandle);
         Objects.requireNonNull(command.candidateKeyHash(), "a new user needs a key hash");
@@ -138,5 +139,13 @@ class User {
 
     static String subject(String userHandle) {
         return "user:" + userHandle;
+    }
+
+    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
+    private static void ensureUnchangedSince(Long expectedVersion) {
+        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
+            throw new RejectedCommandException(Reason.CONFLICT,
+                    "the user was changed by a concurrent request; retry the request");
+        }
     }
 }

@@ -257,4 +257,16 @@ class ProjectTest {
                 .expectNoEvents()
                 .expectException(rejected(RejectedCommandException.Reason.CONFLICT));
     }
+
+    @Test
+    void aPatchComputedFromAnOlderVersionIsRejectedAndTheCurrentOneAccepted() {
+        ProjectSettings changed = new ProjectSettings("Patched", null, null, false);
+        fixture.given(created(), new ProjectSharedEvent(ID, "bob", ProjectRole.READER))
+                .when(new SaveProjectCommand(ID, "alice", "test1", changed, List.of(), 0L))
+                .expectNoEvents()
+                .expectException(rejected(RejectedCommandException.Reason.CONFLICT));
+        fixture.given(created(), new ProjectSharedEvent(ID, "bob", ProjectRole.READER))
+                .when(new SaveProjectCommand(ID, "alice", "test1", changed, List.of(), 1L))
+                .expectEvents(new ProjectSettingsChangedEvent(ID, changed));
+    }
 }

@@ -196,4 +196,13 @@ class UserTest {
         assertThat(event.personalData().name()).isNotEqualTo("Alice Doe");
         assertThat(event.personalData().email()).isNotEqualTo("alice@foo.bar");
     }
+
+    @Test
+    void aPatchComputedFromAnOlderVersionIsRejected() {
+        aliceKeyExists();
+        fixture.given(aliceRegistered(), new UserKeyRotatedEvent(ALICE, NEW_KEY_HASH))
+                .when(new SaveUserCommand(ALICE, "Alice Smith", "alice@foo.bar", KEY_HASH, 0L))
+                .expectNoEvents()
+                .expectException(rejectedAs(RejectedCommandException.Reason.CONFLICT));
+    }
 }

@@ -58,7 +58,9 @@ class ProjectQueryController {
                         + " not found"));
         List<ProjectView.SharedUser> sharedWith = caller.isUser(owner) ? sharedWithAsOwnerSeesIt(project) : null;
         ProjectView.InstanceLink instance = project.instanceHandle() == null ? null
-                : new ProjectView.InstanceLink(project.instanceOwner(), project.instanceHandle());
+                : queries.query(new ProjectQueries.FindInstanceLink(project.instanceOwner(), project.instanceHandle(),
+                        caller.kind() == Caller.Kind.USER ? caller.handle() : ""),
+                ProjectView.InstanceLink.class).join();
         return new ProjectView(project.projectId(), project.projectHandle(), project.owner(), project.description(),
                 project.metadataScheme(), project.publicRead(), sharedWith, instance, roleOf(caller, project),
                 project.numberOfEmbeddings());

@@ -27,7 +27,13 @@ public record ProjectView(
     public record SharedUser(@JsonProperty("user_handle") String userHandle, String role) {
     }
 
-    /** The LLM service instance the project uses. */
-    public record InstanceLink(String owner, @JsonProperty("instance_handle") String instanceHandle) {
+    /** The LLM service instance the project uses (the reference's {@code InstanceBrief}). */
+    public record InstanceLink(
+            String owner,
+            @JsonProperty("instance_handle") String instanceHandle,
+            @JsonProperty("instance_id") Long instanceId,
+            @JsonProperty("access_role") @JsonInclude(JsonInclude.Include.NON_EMPTY) String accessRole,
+            @JsonProperty("number_of_projects") long numberOfProjects,
+            @JsonProperty("number_of_shared_users") long numberOfSharedUsers) {
     }
 }

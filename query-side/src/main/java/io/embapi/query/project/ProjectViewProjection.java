@@ -87,6 +87,11 @@ class ProjectViewProjection {
     }
 
     @QueryHandler
+    ProjectView.InstanceLink handle(ProjectQueries.FindInstanceLink query) {
+        return projects.instanceLink(query.owner(), query.instanceHandle(), query.viewer());
+    }
+
+    @QueryHandler
     List<ProjectSummary> handle(ProjectQueries.ListAccessibleProjects query) {
         return projects.accessibleTo(query.userHandle(), query.limit(), query.offset());
     }

@@ -112,6 +112,22 @@ class ProjectViewRepository {
                 rs.getBoolean(4), rs.getString(5), 0), userHandle, limit, offset);
     }
 
+    /** The linked instance as {@code viewer} sees it; counts over the read models. */
+    ProjectView.InstanceLink instanceLink(String owner, String handle, String viewer) {
+        List<ProjectView.InstanceLink> found = jdbc.query("""
+                SELECT i.instance_id,
+                       CASE WHEN i.owner = ? THEN 'owner'
+                            ELSE (SELECT s.role FROM instance_share_view s
+                                  WHERE s.instance_id = i.instance_id AND s.user_handle = ?) END,
+                       (SELECT count(*) FROM project_view p
+                        WHERE p.instance_owner = i.owner AND p.instance_handle = i.instance_handle),
+                       (SELECT count(*) FROM instance_share_view s WHERE s.instance_id = i.instance_id)
+                FROM instance_view i WHERE i.owner = ? AND i.instance_handle = ?
+                """, (rs, n) -> new ProjectView.InstanceLink(owner, handle, rs.getLong(1), rs.getString(2),
+                rs.getLong(3), rs.getLong(4)), viewer, viewer, owner, handle);
+        return found.isEmpty() ? new ProjectView.InstanceLink(owner, handle, null, null, 0, 0) : found.get(0);
+    }
+
     private ProjectDetails details(ResultSet rs) throws SQLException {
         long projectId = rs.getLong("project_id");
         return new ProjectDetails(projectId, rs.getString("owner"), rs.getString("project_handle"),

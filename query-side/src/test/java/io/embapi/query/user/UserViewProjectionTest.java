@@ -121,7 +121,7 @@ class UserViewProjectionTest {
     void afterItsDataKeyIsDeletedAUserIsRebuiltWithoutPersonalData() {
         String handle = handle();
         SealedPersonalData sealed = protector.sealForNewSubject("user:" + handle, "Forget Me", "forget@example.org");
-        jdbc.update("DELETE FROM personal_data_key WHERE key_id = ?", UUID.fromString(sealed.keyId()));
+        jdbc.update("DELETE FROM data_key WHERE key_id = ?", UUID.fromString(sealed.keyId()));
         projection.on(new UserRegisteredEvent(handle, new SealedPersonalData(UUID.randomUUID().toString(),
                 sealed.name(), sealed.email()), HASH_1), 0, java.time.Instant.now());
         assertThat(row(handle)).containsEntry("name", null).containsEntry("email", null)
