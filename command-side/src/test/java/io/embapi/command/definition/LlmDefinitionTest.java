@@ -174,7 +174,8 @@ class LlmDefinitionTest {
         fixture.given(created(), new DefinitionChangedEvent(ID, OTHER))
                 .when(new SaveDefinitionCommand(ID, "alice", "def1", SPEC, 0L))
                 .expectNoEvents()
-                .expectException(org.axonframework.modelling.command.ConflictingModificationException.class);
+                .expectException(rejected(RejectedCommandException.Reason.CONFLICT))
+                .expectExceptionMessage("the definition was changed by a concurrent request; retry the request");
     }
 
     @Test

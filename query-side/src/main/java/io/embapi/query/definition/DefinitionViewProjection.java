@@ -106,7 +106,8 @@ class DefinitionViewProjection {
     @QueryHandler
     List<DefinitionSummary> handle(DefinitionQueries.ListUsableDefinitions query) {
         return jdbc.query("""
-                SELECT d.definition_id, d.definition_handle, d.owner, d.is_public
+                SELECT d.definition_id, d.definition_handle, d.owner, d.is_public,
+                       (SELECT count(*) FROM instance_view i WHERE i.definition_id = d.definition_id)
                 FROM definition_view d
                 WHERE d.owner = ? OR d.owner = ?
                    OR EXISTS (SELECT 1 FROM definition_share_view s
@@ -114,7 +115,8 @@ class DefinitionViewProjection {
                 ORDER BY d.owner, d.definition_handle
                 LIMIT ? OFFSET ?
                 """, (rs, i) -> new DefinitionSummary(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getBoolean(4), 0), query.userHandle(), SystemUser.HANDLE, query.userHandle(), query.limit(),
+                rs.getBoolean(4), rs.getLong(5)), query.userHandle(), SystemUser.HANDLE, query.userHandle(),
+                query.limit(),
                 query.offset());
     }
 
