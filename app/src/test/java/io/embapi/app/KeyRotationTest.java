@@ -203,15 +203,18 @@ class KeyRotationTest {
 
     private static void run(String key, String previous, Consumer<Integer> http,
                             Consumer<ConfigurableApplicationContext> inside) {
+        // builder properties are only defaults (application.yml would win), so they go in as arguments too
+        String[] settings = {"server.port=0", "server.address=127.0.0.1",
+                "spring.datasource.url=" + databaseUrl,
+                "spring.datasource.username=" + user,
+                "spring.datasource.password=" + password,
+                "embapi.admin-key=" + ADMIN,
+                "embapi.encryption-key=" + key,
+                "embapi.encryption-key-previous=" + (previous == null ? "" : previous)};
+        String[] arguments = Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmbapiApplication.class)
-                .properties("server.port=0", "server.address=127.0.0.1",
-                        "spring.datasource.url=" + databaseUrl,
-                        "spring.datasource.username=" + user,
-                        "spring.datasource.password=" + password,
-                        "embapi.admin-key=" + ADMIN,
-                        "embapi.encryption-key=" + key,
-                        "embapi.encryption-key-previous=" + (previous == null ? "" : previous))
-                .run()) {
+                .properties(settings)
+                .run(arguments)) {
             int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
             http.accept(port);
             inside.accept(context);

@@ -181,9 +181,10 @@ class UserEventStoreTest extends HttpTestSupport {
                 "Xaviera", "private.example.org")) {
             assertThat(eventsContaining(secret)).as("events containing %s", secret).isZero();
         }
+        // An Authorization header value looks like "Bearer <token>" (the API standards' "auth_bearer" is no header).
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE "
-                + "strpos(lower(convert_from(payload, 'UTF8')), 'bearer') > 0 "
-                + "OR strpos(lower(coalesce(convert_from(metadata, 'UTF8'), '')), 'bearer') > 0", Long.class))
+                + "strpos(lower(convert_from(payload, 'UTF8')), 'bearer ') > 0 "
+                + "OR strpos(lower(coalesce(convert_from(metadata, 'UTF8'), '')), 'bearer ') > 0", Long.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class)).isGreaterThan(4);
     }
