@@ -1,5 +1,7 @@
 package io.embapi.app;
 
+import io.embapi.app.admin.DatabaseReset;
+import io.embapi.app.admin.ResetController;
 import io.embapi.command.CommandSideConfiguration;
 import io.embapi.platform.PlatformConfiguration;
 import io.embapi.query.QuerySideConfiguration;
@@ -11,7 +13,8 @@ import org.springframework.context.annotation.Import;
 /** The default deployment: the command side and the query side in one JVM, sharing one PostgreSQL. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({PlatformConfiguration.class, CommandSideConfiguration.class, QuerySideConfiguration.class})
+@Import({PlatformConfiguration.class, CommandSideConfiguration.class, QuerySideConfiguration.class,
+        ResetController.class, DatabaseReset.class})
 public class EmbapiApplication {
 
     public static void main(String[] args) {

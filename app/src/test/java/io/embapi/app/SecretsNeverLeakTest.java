@@ -32,10 +32,17 @@ class SecretsNeverLeakTest extends ApiTestSupport {
         call("GET", "/v1/users/" + handle, newKey, null);
         call("GET", "/v1/users/" + handle, key, null);
         call("GET", "/v1/users", "wrong-" + ADMIN_KEY, null);
+        String providerKey = "sk-provider-" + handle + "-do-not-log";
+        call("PUT", "/v1/llm-instances/" + handle + "/embedding1", newKey,
+                "{\"instance_handle\":\"embedding1\",\"dimensions\":5,\"api_key\":\"" + providerKey + "\"}");
+        call("PATCH", "/v1/llm-instances/" + handle + "/embedding1", newKey, "{\"model\":\"m2\"}");
+        Response instance = call("GET", "/v1/llm-instances/" + handle + "/embedding1", newKey, null);
+        assertThat(instance.json().get("has_api_key").booleanValue()).isTrue();
+        assertThat(instance.body()).doesNotContain(providerKey);
         Response later = call("GET", "/v1/users/" + handle, ADMIN_KEY, null);
         call("DELETE", "/v1/users/" + handle, newKey, null);
 
-        List<String> secrets = List.of(ADMIN_KEY, ENCRYPTION_KEY, key, newKey);
+        List<String> secrets = List.of(ADMIN_KEY, ENCRYPTION_KEY, key, newKey, providerKey);
         for (String secret : secrets) {
             assertThat(output.getAll()).doesNotContain(secret);
             assertThat(later.body()).doesNotContain(secret);

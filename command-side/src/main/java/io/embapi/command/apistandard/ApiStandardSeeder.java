@@ -1,20 +1,19 @@
 package io.embapi.command.apistandard;
 
+import io.embapi.platform.seed.Seed;
 import io.embapi.shared.apistandard.ApiStandardDefinition;
 import io.embapi.shared.apistandard.KeyMethod;
 import io.embapi.shared.apistandard.SeedApiStandardCommand;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Registers the reference's built-in API standards once, through the normal command path. */
 @Component
 @Order(10)
-class ApiStandardSeeder implements ApplicationRunner {
+class ApiStandardSeeder implements Seed {
 
     static final Map<String, ApiStandardDefinition> BUILT_IN = Map.of(
             "openai", new ApiStandardDefinition("OpenAI Embeddings API, Version 1, as documented in "
@@ -32,7 +31,7 @@ class ApiStandardSeeder implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void seed() {
         BUILT_IN.forEach((handle, definition) -> {
             try {
                 commandGateway.sendAndWait(new SeedApiStandardCommand(handle, definition));

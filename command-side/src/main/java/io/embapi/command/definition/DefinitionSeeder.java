@@ -1,20 +1,19 @@
 package io.embapi.command.definition;
 
+import io.embapi.platform.seed.Seed;
 import io.embapi.shared.definition.DefinitionSpec;
 import io.embapi.shared.definition.SeedDefinitionCommand;
 import io.embapi.shared.user.SystemUser;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Registers the reference's four public {@code _system} definitions (ids 1..4) once. */
 @Component
 @Order(20)
-class DefinitionSeeder implements ApplicationRunner {
+class DefinitionSeeder implements Seed {
 
     private static final String OPENAI = "https://api.openai.com/v1/embeddings";
 
@@ -41,7 +40,7 @@ class DefinitionSeeder implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void seed() {
         for (BuiltIn definition : BUILT_IN) {
             try {
                 commandGateway.sendAndWait(new SeedDefinitionCommand(definition.id(), SystemUser.HANDLE,

@@ -1,12 +1,11 @@
 package io.embapi.command.user;
 
+import io.embapi.platform.seed.Seed;
 import io.embapi.shared.user.RegisterSystemUserCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class SystemUserSeeder implements ApplicationRunner {
+class SystemUserSeeder implements Seed {
 
     private static final Logger log = LoggerFactory.getLogger(SystemUserSeeder.class);
 
@@ -27,7 +26,7 @@ class SystemUserSeeder implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void seed() {
         try {
             commandGateway.sendAndWait(new RegisterSystemUserCommand());
         } catch (ConcurrencyException e) {
