@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -22,6 +24,15 @@ import org.springframework.test.context.TestPropertySource;
         "logging.level.org.springframework.web=DEBUG",
         "logging.level.org.axonframework=DEBUG"})
 class SecretsNeverLeakTest extends ApiTestSupport {
+
+    /** Log levels are global to the JVM: put them back so later test contexts do not log at debug. */
+    @AfterAll
+    static void restoreLogLevels() {
+        LoggingSystem logging = LoggingSystem.get(SecretsNeverLeakTest.class.getClassLoader());
+        for (String logger : List.of("io.embapi", "org.springframework.web", "org.axonframework")) {
+            logging.setLogLevel(logger, null);
+        }
+    }
 
     @Test
     void keysNeverAppearInLogsEventsOrLaterResponses(CapturedOutput output) {

@@ -2,6 +2,7 @@ package io.embapi.command.apistandard;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.apistandard.ApiStandardDefinition;
@@ -40,7 +41,7 @@ class ApiStandard {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(SaveApiStandardCommand command) {
-        ensureUnchangedSince(command.expectedVersion());
+        Concurrency.ensureUnchangedSince(command.expectedVersion(), "API standard");
         if (!active || !command.definition().equals(definition)) {
             apply(new ApiStandardSavedEvent(command.handle(), command.definition()));
         }
@@ -88,14 +89,6 @@ class ApiStandard {
     private void ensureActive(String requested) {
         if (!active) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "API standard " + requested + " not found");
-        }
-    }
-
-    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
-    private static void ensureUnchangedSince(Long expectedVersion) {
-        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
-            throw new RejectedCommandException(Reason.CONFLICT,
-                    "the API standard was changed by a concurrent request; retry the request");
         }
     }
 }

@@ -6,9 +6,7 @@ import io.embapi.platform.security.Access;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
-import io.embapi.platform.web.JsonMergePatch;
 import io.embapi.platform.web.RequestBodies;
-import io.embapi.platform.web.ValidationError;
 import io.embapi.shared.apistandard.ApiStandardDefinition;
 import io.embapi.shared.apistandard.ApiStandardIds;
 import io.embapi.shared.apistandard.DeleteApiStandardCommand;
@@ -18,7 +16,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -75,9 +72,6 @@ class ApiStandardCommandController {
     @ApiResponse(responseCode = "201", description = "Patched")
     @Operation(summary = "Patch an API standard (JSON Merge Patch, RFC 7396)")
     ResponseEntity<Saved> patch(@PathVariable("api_standard_handle") String handle, @JsonBody JsonNode patch) {
-        if (!patch.isObject()) {
-            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
-        }
         ApiStandardDescription current;
         try {
             current = commands.ask(new DescribeApiStandardCommand(handle));
@@ -85,13 +79,8 @@ class ApiStandardCommandController {
             throw ApiException.notFound("API standard " + handle + " not found");
         }
         ApiStandardDefinition d = current.definition();
-        JsonNode merged = JsonMergePatch.apply(
-                bodies.toJson(new ApiStandardBody(handle, d.description(), d.keyMethod(), d.keyField())), patch);
-        JsonNode mergedHandle = merged.get("api_standard_handle");
-        if (mergedHandle == null || !mergedHandle.isString() || !handle.equals(mergedHandle.stringValue())) {
-            throw ApiException.badRequest("the API standard handle cannot be changed by PATCH");
-        }
-        return save(bodies.bind(merged, ApiStandardBody.class), current.version());
+        return save(bodies.patched(new ApiStandardBody(handle, d.description(), d.keyMethod(), d.keyField()), patch,
+                "api_standard_handle", handle, "API standard", ApiStandardBody.class), current.version());
     }
 
     @DeleteMapping("/{api_standard_handle}")

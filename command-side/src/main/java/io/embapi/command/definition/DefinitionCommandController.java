@@ -7,11 +7,8 @@ import io.embapi.platform.security.Access;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
-import io.embapi.platform.web.JsonMergePatch;
 import io.embapi.platform.web.RequestBodies;
-import io.embapi.platform.web.ValidationError;
 import io.embapi.shared.Handles;
-import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.definition.DefinitionIds;
 import io.embapi.shared.definition.DefinitionSpec;
 import io.embapi.shared.definition.DeleteDefinitionCommand;
@@ -88,7 +85,7 @@ class DefinitionCommandController {
     @Operation(summary = "Create or replace an LLM service definition")
     ResponseEntity<Saved> put(@PathVariable("user_handle") String owner,
                               @PathVariable("definition_handle") String handle, @JsonBody DefinitionBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (!handle.equals(body.definitionHandle())) {
             throw ApiException.badRequest("definition handle in URL (\"" + handle
                     + "\") does not match definition handle in body (\"" + body.definitionHandle() + "\")");
@@ -101,7 +98,7 @@ class DefinitionCommandController {
     @ApiResponse(responseCode = "201", description = "Created or replaced")
     @Operation(summary = "Create or replace an LLM service definition (handle from the body)")
     ResponseEntity<Saved> post(@PathVariable("user_handle") String owner, @JsonBody DefinitionBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         return save(owner, body, null);
     }
 
@@ -111,20 +108,14 @@ class DefinitionCommandController {
     @Operation(summary = "Patch an LLM service definition (JSON Merge Patch, RFC 7396)")
     ResponseEntity<Saved> patch(@PathVariable("user_handle") String owner,
                                 @PathVariable("definition_handle") String handle, @JsonBody JsonNode patch) {
-        ensureNotSystem(owner);
-        if (!patch.isObject()) {
-            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
-        }
+        SystemUser.ensureNotSystem(owner);
         long definitionId = existing(owner, handle);
         DefinitionDescription current = commands.ask(new DescribeDefinitionCommand(definitionId));
         DefinitionSpec s = current.spec();
-        JsonNode merged = JsonMergePatch.apply(bodies.toJson(new DefinitionBody(null, handle, null, s.endpoint(),
-                s.description(), s.apiStandard(), s.model(), s.dimensions(), s.contextLimit(), s.isPublic())), patch);
-        JsonNode mergedHandle = merged.get("definition_handle");
-        if (mergedHandle == null || !mergedHandle.isString() || !handle.equals(mergedHandle.stringValue())) {
-            throw ApiException.badRequest("the definition handle cannot be changed by PATCH");
-        }
-        return save(owner, bodies.bind(merged, DefinitionBody.class), current.version());
+        DefinitionBody body = bodies.patched(new DefinitionBody(null, handle, null, s.endpoint(), s.description(),
+                s.apiStandard(), s.model(), s.dimensions(), s.contextLimit(), s.isPublic()), patch,
+                "definition_handle", handle, "definition", DefinitionBody.class);
+        return save(owner, body, current.version());
     }
 
     @DeleteMapping("/{definition_handle}")
@@ -134,7 +125,7 @@ class DefinitionCommandController {
             + "settings.")
     ResponseEntity<Void> delete(@PathVariable("user_handle") String owner,
                                 @PathVariable("definition_handle") String handle) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (!users.exists(owner)) {
             throw ApiException.notFound("user " + owner + " not found");
         }
@@ -149,7 +140,7 @@ class DefinitionCommandController {
     @Operation(summary = "Share an LLM service definition with a user")
     ResponseEntity<Shared> share(@PathVariable("user_handle") String owner,
                                  @PathVariable("definition_handle") String handle, @JsonBody ShareBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         long definitionId = existing(owner, handle);
         commands.send(new ShareDefinitionCommand(definitionId, body.shareWithHandle()),
                 DefinitionIds.aggregateId(definitionId));
@@ -164,7 +155,7 @@ class DefinitionCommandController {
     ResponseEntity<Void> unshare(@PathVariable("user_handle") String owner,
                                  @PathVariable("definition_handle") String handle,
                                  @PathVariable("unshare_with_handle") String userHandle) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         long definitionId = existing(owner, handle);
         commands.send(new UnshareDefinitionCommand(definitionId, userHandle), DefinitionIds.aggregateId(definitionId));
         return ResponseEntity.noContent().build();
@@ -190,12 +181,5 @@ class DefinitionCommandController {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    private static void ensureNotSystem(String owner) {
-        if (SystemUser.is(owner)) {
-            throw new RejectedCommandException(RejectedCommandException.Reason.FORBIDDEN,
-                    "_system user cannot send requests - this is a read-only account");
-        }
     }
 }

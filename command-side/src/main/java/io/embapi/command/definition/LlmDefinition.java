@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.embapi.command.apistandard.ApiStandardUsage;
 import io.embapi.command.user.UserDirectory;
+import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.definition.DefinitionChangedEvent;
@@ -54,7 +55,7 @@ class LlmDefinition {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     SavedDefinition handle(SaveDefinitionCommand command, UserDirectory users, ApiStandardUsage standards) {
-        ensureUnchangedSince(command.expectedVersion());
+        Concurrency.ensureUnchangedSince(command.expectedVersion(), "definition");
         if (deleted) {
             throw new RejectedCommandException(Reason.CONFLICT, "definition " + command.owner() + "/"
                     + command.definitionHandle() + " was deleted concurrently; retry the request");
@@ -150,14 +151,6 @@ class LlmDefinition {
     private void ensureLive() {
         if (!exists || deleted) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "definition " + owner + "/" + handle + " not found");
-        }
-    }
-
-    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
-    private static void ensureUnchangedSince(Long expectedVersion) {
-        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
-            throw new RejectedCommandException(Reason.CONFLICT,
-                    "the definition was changed by a concurrent request; retry the request");
         }
     }
 }

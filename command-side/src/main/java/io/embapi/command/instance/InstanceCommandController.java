@@ -11,12 +11,9 @@ import io.embapi.platform.security.Caller;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
-import io.embapi.platform.web.JsonMergePatch;
 import io.embapi.platform.web.OneOf;
 import io.embapi.platform.web.RequestBodies;
-import io.embapi.platform.web.ValidationError;
 import io.embapi.shared.Handles;
-import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.definition.DefinitionSpec;
 import io.embapi.shared.definition.DescribeDefinitionCommand;
 import io.embapi.shared.instance.DeleteInstanceCommand;
@@ -45,7 +42,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes to LLM service instances, each one command on the {@link LlmInstance} aggregate. A provider key is sealed
@@ -111,7 +107,7 @@ class InstanceCommandController {
             + "api_key a stored key is removed.")
     ResponseEntity<Saved> put(@PathVariable("user_handle") String owner,
                               @PathVariable("instance_handle") String handle, @JsonBody InstanceBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (!handle.equals(body.instanceHandle())) {
             throw ApiException.badRequest("instance handle in URL (\"" + handle
                     + "\") does not match instance handle in body (\"" + body.instanceHandle() + "\")");
@@ -124,7 +120,7 @@ class InstanceCommandController {
     @ApiResponse(responseCode = "201", description = "Created or replaced")
     @Operation(summary = "Create or replace an LLM service instance (handle from the body)")
     ResponseEntity<Saved> post(@PathVariable("user_handle") String owner, @JsonBody InstanceBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         return created(save(owner, body.instanceHandle(), specOf(body, null), sealed(owner, body), null));
     }
 
@@ -133,7 +129,7 @@ class InstanceCommandController {
     @Operation(summary = "Create an instance from a definition", description = "Fields left empty are taken from "
             + "the definition, which must be public, the user's own, or shared with the user.")
     Saved fromDefinition(@PathVariable("user_handle") String owner, @JsonBody InstanceBody body, Caller caller) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (body.userHandle() != null && !body.userHandle().equals(owner)) {
             throw ApiException.badRequest("user handle in URL (\"" + owner + "\") does not match user handle in body "
                     + "(\"" + body.userHandle() + "\")");
@@ -161,21 +157,13 @@ class InstanceCommandController {
             + "key is kept unless the patch sets api_key (a new key) or null (no key).")
     ResponseEntity<Saved> patch(@PathVariable("user_handle") String owner,
                                 @PathVariable("instance_handle") String handle, @JsonBody JsonNode patch) {
-        ensureNotSystem(owner);
-        if (!patch.isObject()) {
-            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
-        }
+        SystemUser.ensureNotSystem(owner);
         long instanceId = existing(owner, handle, "llm service " + handle + " for user " + owner + " not found");
         InstanceDescription current = commands.ask(new DescribeInstanceCommand(instanceId));
         InstanceSpec s = current.spec();
-        ObjectNode stored = (ObjectNode) bodies.toJson(new InstanceBody(null, handle, null, null, null, s.endpoint(),
-                s.description(), s.apiStandard(), s.model(), s.dimensions(), s.contextLimit(), null));
-        JsonNode merged = JsonMergePatch.apply(stored, patch);
-        JsonNode mergedHandle = merged.get("instance_handle");
-        if (mergedHandle == null || !mergedHandle.isString() || !handle.equals(mergedHandle.stringValue())) {
-            throw ApiException.badRequest("the instance handle cannot be changed by PATCH");
-        }
-        InstanceBody body = bodies.bind(merged, InstanceBody.class);
+        InstanceBody body = bodies.patched(new InstanceBody(null, handle, null, null, null, s.endpoint(),
+                s.description(), s.apiStandard(), s.model(), s.dimensions(), s.contextLimit(), null), patch,
+                "instance_handle", handle, "instance", InstanceBody.class);
         SealedSecret key = !patch.has("api_key") ? current.apiKey() : sealed(owner, body);
         return created(save(owner, handle, specOf(body, s.definitionId()), key, current.version()));
     }
@@ -186,7 +174,7 @@ class InstanceCommandController {
     @Operation(summary = "Delete an LLM service instance", description = "Refused (409) while a project uses it.")
     ResponseEntity<Void> delete(@PathVariable("user_handle") String owner,
                                 @PathVariable("instance_handle") String handle) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (!users.exists(owner)) {
             throw ApiException.notFound("user " + owner + " not found");
         }
@@ -266,12 +254,5 @@ class InstanceCommandController {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    private static void ensureNotSystem(String owner) {
-        if (SystemUser.is(owner)) {
-            throw new RejectedCommandException(RejectedCommandException.Reason.FORBIDDEN,
-                    "_system user cannot send requests - this is a read-only account");
-        }
     }
 }

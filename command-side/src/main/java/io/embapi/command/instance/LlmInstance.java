@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.embapi.command.apistandard.ApiStandardUsage;
 import io.embapi.command.user.UserDirectory;
+import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.instance.DeleteInstanceCommand;
@@ -56,7 +57,7 @@ class LlmInstance {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     long handle(SaveInstanceCommand command, UserDirectory users, ApiStandardUsage standards) {
-        ensureUnchangedSince(command.expectedVersion());
+        Concurrency.ensureUnchangedSince(command.expectedVersion(), "instance");
         if (deleted) {
             throw new RejectedCommandException(Reason.CONFLICT, "instance " + command.owner() + "/"
                     + command.instanceHandle() + " was deleted concurrently; retry the request");
@@ -155,14 +156,6 @@ class LlmInstance {
     private void ensureLive() {
         if (!exists || deleted) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "instance " + owner + "/" + handle + " not found");
-        }
-    }
-
-    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
-    private static void ensureUnchangedSince(Long expectedVersion) {
-        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
-            throw new RejectedCommandException(Reason.CONFLICT,
-                    "the instance was changed by a concurrent request; retry the request");
         }
     }
 }

@@ -49,7 +49,8 @@ public class MetadataSchemas {
             if (!node.get("$schema").isString()) {
                 return Optional.of("$schema must be a string");
             }
-            Optional<SpecificationVersion> known = SpecificationVersion.fromDialectId(node.get("$schema").stringValue());
+            Optional<SpecificationVersion> known =
+                    SpecificationVersion.fromDialectId(node.get("$schema").stringValue());
             if (known.isEmpty()) {
                 return Optional.of("unsupported $schema " + node.get("$schema").stringValue()
                         + " (use draft 2020-12, 2019-09, 07, 06 or 04)");

@@ -3,6 +3,7 @@ package io.embapi.command.project;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.embapi.command.user.UserDirectory;
+import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.project.DeleteProjectCommand;
@@ -57,7 +58,7 @@ class Project {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     SaveProjectResult handle(SaveProjectCommand command, UserDirectory users, ProjectDirectory projects) {
-        ensureUnchangedSince(command.expectedVersion());
+        Concurrency.ensureUnchangedSince(command.expectedVersion(), "project");
         if (deleted) {
             throw new RejectedCommandException(Reason.CONFLICT, "project " + command.owner() + "/"
                     + command.projectHandle() + " was deleted concurrently; retry the request");
@@ -192,14 +193,6 @@ class Project {
     private void ensureLive() {
         if (!exists || deleted) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "project " + owner + "/" + handle + " not found");
-        }
-    }
-
-    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
-    private static void ensureUnchangedSince(Long expectedVersion) {
-        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
-            throw new RejectedCommandException(Reason.CONFLICT,
-                    "the project was changed by a concurrent request; retry the request");
         }
     }
 }

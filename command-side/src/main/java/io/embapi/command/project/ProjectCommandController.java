@@ -7,10 +7,7 @@ import io.embapi.platform.security.Access;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
-import io.embapi.platform.web.JsonMergePatch;
 import io.embapi.platform.web.RequestBodies;
-import io.embapi.platform.web.ValidationError;
-import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.project.DeleteProjectCommand;
 import io.embapi.shared.project.DescribeProjectCommand;
 import io.embapi.shared.project.InstanceRef;
@@ -36,7 +33,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes to projects, each one command on the {@link Project} aggregate. The controller resolves
@@ -71,7 +67,7 @@ class ProjectCommandController {
     ResponseEntity<ProjectResponses.Saved> put(@PathVariable("user_handle") String owner,
                                                @PathVariable("project_handle") String projectHandle,
                                                @JsonBody ProjectBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (!projectHandle.equals(body.projectHandle())) {
             throw ApiException.badRequest("project handle in URL (" + projectHandle
                     + ") does not match project handle in body (" + body.projectHandle() + ")");
@@ -85,7 +81,7 @@ class ProjectCommandController {
     @Operation(summary = "Create or replace a project (handle from the body)")
     ResponseEntity<ProjectResponses.Saved> post(@PathVariable("user_handle") String owner,
                                                 @JsonBody ProjectBody body) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         return save(owner, body, null);
     }
 
@@ -98,19 +94,13 @@ class ProjectCommandController {
     ResponseEntity<ProjectResponses.Saved> patch(@PathVariable("user_handle") String owner,
                                                  @PathVariable("project_handle") String projectHandle,
                                                  @JsonBody JsonNode patch) {
-        ensureNotSystem(owner);
-        if (!patch.isObject()) {
-            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
-        }
+        SystemUser.ensureNotSystem(owner);
         long projectId = existing(owner, projectHandle, "user " + owner + "'s project " + projectHandle
                 + " not found");
         ProjectDescription current = commands.ask(new DescribeProjectCommand(projectId));
-        JsonNode merged = JsonMergePatch.apply(submissionOf(current), patch);
-        JsonNode handle = merged.get("project_handle");
-        if (handle == null || !handle.isString() || !projectHandle.equals(handle.stringValue())) {
-            throw ApiException.badRequest("the project handle cannot be changed by PATCH");
-        }
-        return save(owner, bodies.bind(merged, ProjectBody.class), current.version());
+        ProjectBody body = bodies.patched(submissionOf(current), patch, "project_handle", projectHandle, "project",
+                ProjectBody.class);
+        return save(owner, body, current.version());
     }
 
     @DeleteMapping("/{project_handle}")
@@ -120,7 +110,7 @@ class ProjectCommandController {
             + "read model; its history stays.")
     ResponseEntity<Void> delete(@PathVariable("user_handle") String owner,
                                 @PathVariable("project_handle") String projectHandle) {
-        ensureNotSystem(owner);
+        SystemUser.ensureNotSystem(owner);
         if (!users.exists(owner)) {
             throw ApiException.notFound("user " + owner + " not found");
         }
@@ -199,23 +189,15 @@ class ProjectCommandController {
                 result.projectId(), result.publicRead(), "owner", 0));
     }
 
-    private JsonNode submissionOf(ProjectDescription current) {
+    private static ProjectBody submissionOf(ProjectDescription current) {
         ProjectSettings settings = current.settings();
         InstanceRef instance = settings.instance();
-        ObjectNode node = (ObjectNode) bodies.toJson(new ProjectBody(current.projectHandle(), settings.description(),
-                settings.metadataScheme(), instance == null ? null : instance.owner(),
-                instance == null ? null : instance.handle(), settings.publicRead(), null));
-        return node;
+        return new ProjectBody(current.projectHandle(), settings.description(), settings.metadataScheme(),
+                instance == null ? null : instance.owner(), instance == null ? null : instance.handle(),
+                settings.publicRead(), null);
     }
 
     private long existing(String owner, String projectHandle, String notFound) {
         return projects.projectIdOf(owner, projectHandle).orElseThrow(() -> ApiException.notFound(notFound));
-    }
-
-    private static void ensureNotSystem(String owner) {
-        if (SystemUser.is(owner)) {
-            throw new RejectedCommandException(RejectedCommandException.Reason.FORBIDDEN,
-                    "_system user cannot send requests - this is a read-only account");
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.embapi.platform.privacy.PersonalDataProtector;
 import io.embapi.platform.privacy.PersonalDataProtector.PersonalData;
+import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.privacy.SealedPersonalData;
@@ -49,9 +50,9 @@ class User {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     SaveUserResult handle(SaveUserCommand command, UserDirectory directory, PersonalDataProtector protector) {
-        ensureUnchangedSince(command.expectedVersion());
+        Concurrency.ensureUnchangedSince(command.expectedVersion(), "user");
         String userHandle = command.userHandle();
-        ensureNotSystem(userHandle);
+        SystemUser.ensureNotSystem(userHandle);
         Objects.requireNonNull(command.candidateKeyHash(), "a new user needs a key hash");
         if (directory.emailInUseByOther(command.email(), userHandle)) {
             throw new RejectedCommandException(Reason.CONFLICT,
@@ -85,7 +86,7 @@ class User {
 
     @CommandHandler
     UserDescription handle(DescribeUserCommand command, PersonalDataProtector protector) {
-        ensureNotSystem(command.userHandle());
+        SystemUser.ensureNotSystem(command.userHandle());
         ensureActive();
         PersonalData data = protector.open(personalData).orElse(new PersonalData(null, null));
         return new UserDescription(data.name(), data.email(), AggregateLifecycle.getVersion());
@@ -93,14 +94,14 @@ class User {
 
     @CommandHandler
     void handle(RotateUserKeyCommand command) {
-        ensureNotSystem(command.userHandle());
+        SystemUser.ensureNotSystem(command.userHandle());
         ensureActive();
         apply(new UserKeyRotatedEvent(handle, Objects.requireNonNull(command.newKeyHash())));
     }
 
     @CommandHandler
     void handle(DeleteUserCommand command) {
-        ensureNotSystem(command.userHandle());
+        SystemUser.ensureNotSystem(command.userHandle());
         ensureActive();
         apply(new UserDeletedEvent(handle));
     }
@@ -130,22 +131,7 @@ class User {
         }
     }
 
-    static void ensureNotSystem(String userHandle) {
-        if (SystemUser.is(userHandle)) {
-            throw new RejectedCommandException(Reason.FORBIDDEN,
-                    "_system user cannot send requests - this is a read-only account");
-        }
-    }
-
     static String subject(String userHandle) {
         return "user:" + userHandle;
-    }
-
-    /** PATCH's optimistic check (Axon ignores @TargetAggregateVersion on create-if-missing handlers). */
-    private static void ensureUnchangedSince(Long expectedVersion) {
-        if (expectedVersion != null && !expectedVersion.equals(AggregateLifecycle.getVersion())) {
-            throw new RejectedCommandException(Reason.CONFLICT,
-                    "the user was changed by a concurrent request; retry the request");
-        }
     }
 }

@@ -7,13 +7,12 @@ import io.embapi.platform.security.ApiKeys;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
-import io.embapi.platform.web.JsonMergePatch;
 import io.embapi.platform.web.RequestBodies;
-import io.embapi.platform.web.ValidationError;
 import io.embapi.shared.user.DeleteUserCommand;
 import io.embapi.shared.user.DescribeUserCommand;
 import io.embapi.shared.user.RotateUserKeyCommand;
 import io.embapi.shared.user.SaveUserCommand;
+import io.embapi.shared.user.SystemUser;
 import io.embapi.shared.user.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -21,7 +20,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import java.util.List;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +54,7 @@ class UserCommandController {
     @Operation(summary = "Create or update a user", description = "Creates the user with a new key (shown once) "
             + "or updates name and e-mail of an existing user (its key is kept).")
     ResponseEntity<UserKeyResponse> put(@PathVariable("user_handle") String userHandle, @JsonBody UserBody body) {
-        User.ensureNotSystem(userHandle);
+        SystemUser.ensureNotSystem(userHandle);
         if (!userHandle.equals(body.userHandle())) {
             throw ApiException.badRequest("user handle in URL (" + userHandle
                     + ") does not match user handle in body (" + body.userHandle() + ").");
@@ -69,7 +67,7 @@ class UserCommandController {
     @ApiResponse(responseCode = "201", description = "Created (new key shown once) or updated (\"not changed\")")
     @Operation(summary = "Create or update a user (handle from the body)")
     ResponseEntity<UserKeyResponse> post(@JsonBody UserBody body) {
-        User.ensureNotSystem(body.userHandle());
+        SystemUser.ensureNotSystem(body.userHandle());
         return save(body);
     }
 
@@ -79,23 +77,15 @@ class UserCommandController {
     @Operation(summary = "Patch a user (JSON Merge Patch, RFC 7396)", description = "Applied to the stored name and "
             + "e-mail, then validated and saved exactly like PUT. The handle cannot be changed.")
     ResponseEntity<UserKeyResponse> patch(@PathVariable("user_handle") String userHandle, @JsonBody JsonNode patch) {
-        User.ensureNotSystem(userHandle);
-        if (!patch.isObject()) {
-            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
-        }
+        SystemUser.ensureNotSystem(userHandle);
         UserDescription current;
         try {
             current = commands.ask(new DescribeUserCommand(userHandle));
         } catch (AggregateNotFoundException e) {
             throw ApiException.notFound("user " + userHandle + " not found");
         }
-        JsonNode stored = bodies.toJson(new UserBody(userHandle, current.name(), current.email(), null, null, null));
-        JsonNode merged = JsonMergePatch.apply(stored, patch);
-        JsonNode handle = merged.get("user_handle");
-        if (handle == null || !handle.isString() || !userHandle.equals(handle.stringValue())) {
-            throw ApiException.badRequest("the user handle cannot be changed by PATCH");
-        }
-        UserBody body = bodies.bind(merged, UserBody.class);
+        UserBody body = bodies.patched(new UserBody(userHandle, current.name(), current.email(), null, null, null),
+                patch, "user_handle", userHandle, "user", UserBody.class);
         commands.send(new SaveUserCommand(userHandle, body.name(), body.email(), ApiKeys.hash(keys.newKey()),
                 current.version()), UserIds.aggregateId(userHandle));
         return ResponseEntity.status(HttpStatus.CREATED).body(new UserKeyResponse(userHandle,
@@ -107,7 +97,7 @@ class UserCommandController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @Operation(summary = "Delete a user", description = "The user's key stops working at once.")
     ResponseEntity<Void> delete(@PathVariable("user_handle") String userHandle) {
-        User.ensureNotSystem(userHandle);
+        SystemUser.ensureNotSystem(userHandle);
         sendToExisting(userHandle, new DeleteUserCommand(userHandle));
         return ResponseEntity.noContent().build();
     }
@@ -117,7 +107,7 @@ class UserCommandController {
     @Operation(summary = "Rotate a user's key", description = "Issues a new key (shown once) and revokes the old "
             + "one in the same transaction.")
     ResponseEntity<UserKeyResponse> rotateKey(@PathVariable("user_handle") String userHandle) {
-        User.ensureNotSystem(userHandle);
+        SystemUser.ensureNotSystem(userHandle);
         String key = keys.newKey();
         sendToExisting(userHandle, new RotateUserKeyCommand(userHandle, ApiKeys.hash(key)));
         return ResponseEntity.ok(new UserKeyResponse(userHandle, key));

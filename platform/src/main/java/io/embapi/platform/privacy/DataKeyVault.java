@@ -68,7 +68,8 @@ class DataKeyVault implements PersonalDataProtector, SecretProtector {
         for (Object[] row : stale) {
             String keyId = row[0].toString();
             SecretKey key = unwrap(keyId, (String) row[1], (byte[]) row[2]);
-            byte[] wrapped = AesGcm.seal(masterKeys.current(), key.getEncoded(), keyId.getBytes(StandardCharsets.UTF_8));
+            byte[] wrapped = AesGcm.seal(masterKeys.current(), key.getEncoded(),
+                    keyId.getBytes(StandardCharsets.UTF_8));
             jdbc.update("UPDATE data_key SET master_key_id = ?, wrapped_key = ? WHERE key_id = ?",
                     masterKeys.currentId(), wrapped, row[0]);
         }
@@ -114,7 +115,8 @@ class DataKeyVault implements PersonalDataProtector, SecretProtector {
     }
 
     private static SealedPersonalData seal(String keyId, SecretKey key, String name, String email) {
-        return new SealedPersonalData(keyId, sealField(key, keyId, "name", name), sealField(key, keyId, "email", email));
+        return new SealedPersonalData(keyId, sealField(key, keyId, "name", name),
+                sealField(key, keyId, "email", email));
     }
 
     private static String sealField(SecretKey key, String keyId, String field, String value) {

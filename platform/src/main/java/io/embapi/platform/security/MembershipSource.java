@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public interface MembershipSource {
 
-    /** Whether the path names a resource of this source (e.g. it has {@code user_handle} and {@code project_handle}). */
+    /** Whether the path names a resource of this source (e.g. {@code user_handle} and {@code project_handle}). */
     boolean appliesTo(Map<String, String> pathValues);
 
     /** The resource's members with their key hashes; with {@code editorsOnly}, only those allowed to change it. */

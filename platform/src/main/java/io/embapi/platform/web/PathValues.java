@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -33,17 +34,17 @@ public final class PathValues {
         }
     }
 
-    static java.util.Optional<ValidationError> handleError(String value, String location) {
+    static Optional<ValidationError> handleError(String value, String location) {
         if (value.length() < Handles.MIN_LENGTH) {
-            return java.util.Optional.of(new ValidationError("expected length >= " + Handles.MIN_LENGTH, location, value));
+            return Optional.of(new ValidationError("expected length >= " + Handles.MIN_LENGTH, location, value));
         }
         if (value.length() > Handles.MAX_LENGTH) {
-            return java.util.Optional.of(new ValidationError("expected length <= " + Handles.MAX_LENGTH, location, value));
+            return Optional.of(new ValidationError("expected length <= " + Handles.MAX_LENGTH, location, value));
         }
         if (!Handles.isValid(value)) {
-            return java.util.Optional.of(new ValidationError(
-                    "expected string to match pattern " + Handles.PATTERN, location, value));
+            return Optional.of(new ValidationError("expected string to match pattern " + Handles.PATTERN, location,
+                    value));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -59,6 +59,29 @@ public class RequestBodies {
         return value;
     }
 
+    /**
+     * PATCH as the reference means it: apply an RFC 7396 merge patch to the stored input representation, refuse a
+     * change of the handle, and validate the result exactly like a PUT body.
+     *
+     * @param stored         the current input representation (a request record)
+     * @param patch          the merge patch; must be a JSON object
+     * @param handleProperty the JSON name of the handle, e.g. {@code project_handle}
+     * @param handle         the handle from the path
+     * @param what           what the handle names, for the error message, e.g. {@code project}
+     */
+    public <T> T patched(Object stored, JsonNode patch, String handleProperty, String handle, String what,
+                         Class<T> type) {
+        if (!patch.isObject()) {
+            throw ApiException.validationFailed(List.of(new ValidationError("expected object", "body", null)));
+        }
+        JsonNode merged = JsonMergePatch.apply(toJson(stored), patch);
+        JsonNode mergedHandle = merged.get(handleProperty);
+        if (mergedHandle == null || !mergedHandle.isString() || !handle.equals(mergedHandle.stringValue())) {
+            throw ApiException.badRequest("the " + what + " handle cannot be changed by PATCH");
+        }
+        return bind(merged, type);
+    }
+
     /** The JSON form of a request record, as a client would send it. */
     public JsonNode toJson(Object body) {
         return mapper.valueToTree(body);

@@ -34,7 +34,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = request.getHeader(HEADER);
-        String id = presented != null && ACCEPTED.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+        String id = presented != null && ACCEPTED.matcher(presented).matches() ? presented
+                : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("requestId", id);

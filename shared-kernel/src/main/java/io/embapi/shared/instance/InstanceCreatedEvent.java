@@ -5,5 +5,6 @@ import org.axonframework.serialization.Revision;
 
 /** An LLM service instance was created; the provider key (if any) is sealed, never in clear. */
 @Revision("1")
-public record InstanceCreatedEvent(long instanceId, String owner, String instanceHandle, InstanceSpec spec, SealedSecret apiKey) {
+public record InstanceCreatedEvent(long instanceId, String owner, String instanceHandle, InstanceSpec spec,
+                                   SealedSecret apiKey) {
 }

@@ -1,5 +1,7 @@
 package io.embapi.shared.user;
 
+import io.embapi.shared.RejectedCommandException;
+
 /**
  * The built-in {@code _system} account: it owns the seeded public LLM definitions, holds no key and can never
  * authenticate. Mutating requests naming it are refused with 403.
@@ -15,5 +17,13 @@ public final class SystemUser {
 
     public static boolean is(String userHandle) {
         return HANDLE.equals(userHandle);
+    }
+
+    /** Refuses (403) any change under {@code _system}. */
+    public static void ensureNotSystem(String userHandle) {
+        if (is(userHandle)) {
+            throw new RejectedCommandException(RejectedCommandException.Reason.FORBIDDEN,
+                    "_system user cannot send requests - this is a read-only account");
+        }
     }
 }
