@@ -1,0 +1,47 @@
+package io.embapi.shared.vector;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+
+/**
+ * The compact form vectors travel in inside events: float32 little-endian, base64-encoded. A 1,536-d vector is
+ * 8,192 characters this way (about half of its JSON number array), and decodes to exactly the same bits, so read
+ * models rebuilt from events hold the same values as the live ones.
+ */
+public final class VectorCodec {
+
+    private VectorCodec() {
+    }
+
+    public static String encode(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : vector) {
+            buffer.putFloat(value);
+        }
+        return Base64.getEncoder().encodeToString(buffer.array());
+    }
+
+    public static float[] decode(String encoded) {
+        byte[] bytes = Base64.getDecoder().decode(encoded);
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("an encoded vector has a multiple of 4 bytes, not " + bytes.length);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] vector = new float[bytes.length / Float.BYTES];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = buffer.getFloat();
+        }
+        return vector;
+    }
+
+    /** Whether every component is a finite number (no NaN, no infinity). */
+    public static boolean allFinite(float[] vector) {
+        for (float value : vector) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
