@@ -18,6 +18,7 @@ public class CommandSideConfiguration {
     public static final String API_STANDARD_REGISTRY = "api-standard-registry";
     public static final String DEFINITION_REGISTRY = "definition-registry";
     public static final String INSTANCE_REGISTRY = "instance-registry";
+    public static final String EMBEDDING_REGISTRY = "embedding-registry";
 
     @Autowired
     void lookupTablesInTheCommandTransaction(EventProcessingConfigurer processing) {
@@ -25,6 +26,7 @@ public class CommandSideConfiguration {
                 .registerSubscribingEventProcessor(PROJECT_REGISTRY)
                 .registerSubscribingEventProcessor(API_STANDARD_REGISTRY)
                 .registerSubscribingEventProcessor(DEFINITION_REGISTRY)
-                .registerSubscribingEventProcessor(INSTANCE_REGISTRY);
+                .registerSubscribingEventProcessor(INSTANCE_REGISTRY)
+                .registerSubscribingEventProcessor(EMBEDDING_REGISTRY);
     }
 }

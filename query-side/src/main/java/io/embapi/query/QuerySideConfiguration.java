@@ -19,11 +19,12 @@ public class QuerySideConfiguration {
     public static final String API_STANDARD_VIEW = "api-standard-view";
     public static final String DEFINITION_VIEW = "definition-view";
     public static final String INSTANCE_VIEW = "instance-view";
+    public static final String EMBEDDING_VIEW = "embedding-view";
 
     @Autowired
     void projections(EventProcessingConfigurer processing) {
         for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW, DEFINITION_VIEW,
-                INSTANCE_VIEW}) {
+                INSTANCE_VIEW, EMBEDDING_VIEW}) {
             processing.registerTrackingEventProcessor(projection)
                     .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
         }

@@ -32,6 +32,7 @@ public class MetadataSchemas {
             SpecificationVersion.DRAFT_4, "http://json-schema.org/draft-04/schema#");
 
     private final Map<SpecificationVersion, Schema> metaSchemas = new ConcurrentHashMap<>();
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     /** What is wrong with {@code scheme} as a JSON Schema, or empty when it is a valid one. */
     public Optional<String> problemWith(String scheme) {
@@ -70,6 +71,27 @@ public class MetadataSchemas {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The violations of {@code metadataJson} against {@code scheme} (a scheme that passed {@link #problemWith}), one
+     * {@code <location>: <message>} line each; empty when valid.
+     */
+    public List<String> violations(String scheme, String metadataJson) {
+        Schema schema = compiled.computeIfAbsent(scheme, s -> {
+            JsonNode node = JSON.readTree(s);
+            SpecificationVersion version = node.has("$schema")
+                    ? SpecificationVersion.fromDialectId(node.get("$schema").stringValue())
+                    .orElse(SpecificationVersion.DRAFT_2020_12)
+                    : SpecificationVersion.DRAFT_2020_12;
+            return SchemaRegistry.withDefaultDialect(version).getSchema(node);
+        });
+        return schema.validate(JSON.readTree(metadataJson)).stream().map(MetadataSchemas::describeViolation).toList();
+    }
+
+    private static String describeViolation(Error error) {
+        String at = error.getInstanceLocation().toString();
+        return ("$".equals(at) || at.isEmpty() ? "(root)" : at) + ": " + error.getMessage();
     }
 
     private Schema metaSchema(SpecificationVersion version) {

@@ -6,6 +6,10 @@ import io.embapi.command.user.UserDirectory;
 import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
+import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
+import io.embapi.shared.embedding.DeleteAllEmbeddingsCommand;
+import io.embapi.shared.embedding.DeleteEmbeddingCommand;
+import io.embapi.shared.embedding.EmbeddingDeletedEvent;
 import io.embapi.shared.project.DeleteProjectCommand;
 import io.embapi.shared.project.DescribeProjectCommand;
 import io.embapi.shared.project.ProjectCreatedEvent;
@@ -146,6 +150,18 @@ class Project {
                     "new owner " + newOwner + " already has a project with handle " + handle);
         }
         apply(new ProjectOwnershipTransferredEvent(projectId, handle, owner, newOwner));
+    }
+
+    @CommandHandler
+    void handle(DeleteEmbeddingCommand command) {
+        ensureLive();
+        apply(new EmbeddingDeletedEvent(projectId, command.textId()));
+    }
+
+    @CommandHandler
+    void handle(DeleteAllEmbeddingsCommand command) {
+        ensureLive();
+        apply(new AllEmbeddingsDeletedEvent(projectId));
     }
 
     @CommandHandler

@@ -184,9 +184,8 @@ class ProjectCommandController {
                 .orElseGet(projects::allocateProjectId);
         SaveProjectResult result = commands.send(new SaveProjectCommand(projectId, owner, body.projectHandle(),
                 settings, shares, expectedVersion), ProjectIds.aggregateId(projectId));
-        // Embeddings arrive with the embeddings slice; until then every project holds none.
         return ResponseEntity.status(HttpStatus.CREATED).body(new ProjectResponses.Saved(owner, body.projectHandle(),
-                result.projectId(), result.publicRead(), "owner", 0));
+                result.projectId(), result.publicRead(), "owner", projects.embeddingCount(result.projectId())));
     }
 
     private static ProjectBody submissionOf(ProjectDescription current) {

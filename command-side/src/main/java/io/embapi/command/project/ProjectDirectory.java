@@ -12,6 +12,9 @@ interface ProjectDirectory {
     /** A fresh project id. */
     long allocateProjectId();
 
+    /** How many embeddings the project holds now. */
+    long embeddingCount(long projectId);
+
     /** Whether the LLM service instance exists. */
     boolean instanceExists(InstanceRef instance);
 }

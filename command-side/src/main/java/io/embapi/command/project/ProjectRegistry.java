@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.PROJECT_REGISTRY)
-class ProjectRegistry implements ProjectDirectory {
+class ProjectRegistry implements ProjectDirectory, ProjectCatalog {
 
     private final JdbcTemplate jdbc;
 
@@ -41,9 +41,21 @@ class ProjectRegistry implements ProjectDirectory {
     }
 
     @Override
+    public Optional<Long> find(String owner, String projectHandle) {
+        return projectIdOf(owner, projectHandle);
+    }
+
+    @Override
     public long allocateProjectId() {
         Long id = jdbc.queryForObject("SELECT nextval('project_id_seq')", Long.class);
         return id == null ? 0 : id;
+    }
+
+    @Override
+    public long embeddingCount(long projectId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM embedding_registry WHERE project_id = ?", Long.class,
+                projectId);
+        return count == null ? 0 : count;
     }
 
     @Override
@@ -59,10 +71,11 @@ class ProjectRegistry implements ProjectDirectory {
         InstanceRef instance = event.settings().instance();
         jdbc.update("""
                 INSERT INTO project_registry (project_id, owner, project_handle, public_read, instance_owner,
-                    instance_handle)
-                VALUES (?, ?, ?, ?, ?, ?)
+                    instance_handle, metadata_scheme)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, event.projectId(), event.owner(), event.projectHandle(), event.settings().publicRead(),
-                instance == null ? null : instance.owner(), instance == null ? null : instance.handle());
+                instance == null ? null : instance.owner(), instance == null ? null : instance.handle(),
+                event.settings().metadataScheme());
         jdbc.update("INSERT INTO project_member (project_id, user_handle, role) VALUES (?, ?, 'owner')",
                 event.projectId(), event.owner());
     }
@@ -70,10 +83,10 @@ class ProjectRegistry implements ProjectDirectory {
     @EventHandler
     void on(ProjectSettingsChangedEvent event) {
         InstanceRef instance = event.settings().instance();
-        jdbc.update("UPDATE project_registry SET public_read = ?, instance_owner = ?, instance_handle = ? "
-                        + "WHERE project_id = ?", event.settings().publicRead(),
+        jdbc.update("UPDATE project_registry SET public_read = ?, instance_owner = ?, instance_handle = ?, "
+                        + "metadata_scheme = ? WHERE project_id = ?", event.settings().publicRead(),
                 instance == null ? null : instance.owner(), instance == null ? null : instance.handle(),
-                event.projectId());
+                event.settings().metadataScheme(), event.projectId());
     }
 
     @EventHandler

@@ -68,6 +68,11 @@ class ProjectTest {
             }
 
             @Override
+            public long embeddingCount(long projectId) {
+                return 0;
+            }
+
+            @Override
             public boolean instanceExists(InstanceRef instance) {
                 return instances.contains(instance);
             }

@@ -103,13 +103,20 @@ class ProjectViewRepository {
     /** Projects the user owns or is a member of, each once, with the user's role. */
     List<ProjectSummary> accessibleTo(String userHandle, int limit, int offset) {
         return jdbc.query("""
-                SELECT p.owner, p.project_handle, p.project_id, p.public_read, m.role
+                SELECT p.owner, p.project_handle, p.project_id, p.public_read, m.role,
+                       (SELECT count(*) FROM embedding_view e WHERE e.project_id = p.project_id)
                 FROM project_member_view m JOIN project_view p ON p.project_id = m.project_id
                 WHERE m.user_handle = ?
                 ORDER BY p.owner, p.project_handle
                 LIMIT ? OFFSET ?
                 """, (rs, i) -> new ProjectSummary(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getBoolean(4), rs.getString(5), 0), userHandle, limit, offset);
+                rs.getBoolean(4), rs.getString(5), rs.getLong(6)), userHandle, limit, offset);
+    }
+
+    private long embeddingCount(long projectId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM embedding_view WHERE project_id = ?", Long.class,
+                projectId);
+        return count == null ? 0 : count;
     }
 
     /** The linked instance as {@code viewer} sees it; counts over the read models. */
@@ -132,6 +139,7 @@ class ProjectViewRepository {
         long projectId = rs.getLong("project_id");
         return new ProjectDetails(projectId, rs.getString("owner"), rs.getString("project_handle"),
                 rs.getString("description"), rs.getString("metadata_scheme"), rs.getString("instance_owner"),
-                rs.getString("instance_handle"), rs.getBoolean("public_read"), members(projectId), 0);
+                rs.getString("instance_handle"), rs.getBoolean("public_read"), members(projectId),
+                embeddingCount(projectId));
     }
 }

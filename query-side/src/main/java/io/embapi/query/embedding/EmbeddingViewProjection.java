@@ -1,0 +1,137 @@
+package io.embapi.query.embedding;
+
+import io.embapi.query.QuerySideConfiguration;
+import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
+import io.embapi.shared.embedding.EmbeddingDeletedEvent;
+import io.embapi.shared.embedding.EmbeddingsUpsertedEvent;
+import io.embapi.shared.project.ProjectDeletedEvent;
+import io.embapi.shared.vector.VectorCodec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Projects embedding events into {@code embedding_view}: vectors as {@code halfvec} (rounded to half precision by
+ * pgvector; the events keep float32), metadata as {@code jsonb}. Each row remembers the event position it came
+ * from, so replaying an older batch never overwrites a newer one.
+ */
+@Component
+@ProcessingGroup(QuerySideConfiguration.EMBEDDING_VIEW)
+class EmbeddingViewProjection {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+
+    EmbeddingViewProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(EmbeddingsUpsertedEvent event, TrackingToken token, @Timestamp Instant at) {
+        long position = token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
+        jdbc.batchUpdate("""
+                INSERT INTO embedding_view (project_id, text_id, text, vector, vector_dim, metadata, updated_at,
+                    position)
+                VALUES (?, ?, ?, ?::halfvec, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (project_id, text_id) DO UPDATE
+                SET text = EXCLUDED.text, vector = EXCLUDED.vector, vector_dim = EXCLUDED.vector_dim,
+                    metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at, position = EXCLUDED.position
+                WHERE embedding_view.position <= EXCLUDED.position
+                """, event.embeddings(), 500, (ps, record) -> {
+                    ps.setLong(1, event.projectId());
+                    ps.setString(2, record.textId());
+                    ps.setString(3, record.text());
+                    ps.setString(4, pgvectorText(VectorCodec.decode(record.vector())));
+                    ps.setInt(5, record.dimensions());
+                    ps.setString(6, record.metadata());
+                    ps.setTimestamp(7, java.sql.Timestamp.from(at));
+                    ps.setLong(8, position);
+                });
+    }
+
+    @EventHandler
+    void on(EmbeddingDeletedEvent event) {
+        jdbc.update("DELETE FROM embedding_view WHERE project_id = ? AND text_id = ?", event.projectId(),
+                event.textId());
+    }
+
+    @EventHandler
+    void on(AllEmbeddingsDeletedEvent event) {
+        jdbc.update("DELETE FROM embedding_view WHERE project_id = ?", event.projectId());
+    }
+
+    @EventHandler
+    void on(ProjectDeletedEvent event) {
+        jdbc.update("DELETE FROM embedding_view WHERE project_id = ?", event.projectId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE embedding_view");
+    }
+
+    @QueryHandler
+    Optional<EmbeddingQueries.ProjectRef> handle(EmbeddingQueries.FindProject query) {
+        return jdbc.query("SELECT project_id, owner, project_handle, instance_handle FROM project_view "
+                        + "WHERE owner = ? AND project_handle = ?",
+                (rs, n) -> new EmbeddingQueries.ProjectRef(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)), query.owner(), query.projectHandle()).stream().findFirst();
+    }
+
+    @QueryHandler
+    List<StoredEmbedding> handle(EmbeddingQueries.ListEmbeddings query) {
+        return jdbc.query("SELECT text_id, text, vector::text, vector_dim, metadata::text FROM embedding_view "
+                        + "WHERE project_id = ? ORDER BY text_id LIMIT ? OFFSET ?",
+                (rs, n) -> stored(rs), query.projectId(), query.limit(), query.offset());
+    }
+
+    @QueryHandler
+    Optional<StoredEmbedding> handle(EmbeddingQueries.FindEmbedding query) {
+        return jdbc.query("SELECT text_id, text, vector::text, vector_dim, metadata::text FROM embedding_view "
+                        + "WHERE project_id = ? AND text_id = ?",
+                (rs, n) -> stored(rs), query.projectId(), query.textId()).stream().findFirst();
+    }
+
+    /** A row of {@code embedding_view}. */
+    record StoredEmbedding(String textId, String text, float[] vector, int vectorDim, Map<String, Object> metadata) {
+    }
+
+    private static StoredEmbedding stored(ResultSet rs) throws SQLException {
+        String metadata = rs.getString(5);
+        return new StoredEmbedding(rs.getString(1), rs.getString(2), parse(rs.getString(3)), rs.getInt(4),
+                metadata == null ? null : JSON.readValue(metadata, OBJECT));
+    }
+
+    static String pgvectorText(float[] vector) {
+        StringBuilder text = new StringBuilder(vector.length * 12).append('[');
+        for (int i = 0; i < vector.length; i++) {
+            text.append(i == 0 ? "" : ",").append(vector[i]);
+        }
+        return text.append(']').toString();
+    }
+
+    static float[] parse(String text) {
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] vector = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            vector[i] = Float.parseFloat(parts[i]);
+        }
+        return vector;
+    }
+}
