@@ -76,13 +76,16 @@ class EmbeddingRegistry {
     @EventHandler
     void on(EmbeddingsUpsertedEvent event) {
         jdbc.batchUpdate("""
-                INSERT INTO embedding_registry (project_id, text_id, text, metadata) VALUES (?, ?, ?, ?::jsonb)
-                ON CONFLICT (project_id, text_id) DO UPDATE SET text = EXCLUDED.text, metadata = EXCLUDED.metadata
+                INSERT INTO embedding_registry (project_id, text_id, text, metadata, vector_dim)
+                VALUES (?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (project_id, text_id) DO UPDATE
+                SET text = EXCLUDED.text, metadata = EXCLUDED.metadata, vector_dim = EXCLUDED.vector_dim
                 """, event.embeddings(), 500, (ps, record) -> {
                     ps.setLong(1, event.projectId());
                     ps.setString(2, record.textId());
                     ps.setString(3, record.text());
                     ps.setString(4, record.metadata());
+                    ps.setInt(5, record.dimensions());
                 });
     }
 

@@ -1,4 +1,4 @@
-package io.embapi.query.admin;
+package io.embapi.command.admin;
 
 import io.embapi.platform.security.Access;
 import io.embapi.platform.security.Scheme;
@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/admin/sanity-check}: the admin's report on data that breaks the service's rules. */
+/** {@code GET /v1/admin/sanity-check}: the admin's report on stored data that breaks the service's rules. */
 @RestController
 @Tag(name = "admin")
 class SanityCheckController {
@@ -20,8 +20,9 @@ class SanityCheckController {
 
     @GetMapping("/v1/admin/sanity-check")
     @Access(Scheme.ADMIN)
-    @Operation(summary = "Check stored data against the service's rules",
-            description = "PASSED, WARNING (warnings only) or FAILED (at least one issue).")
+    @Operation(summary = "Check stored data against the service's rules", description = "PASSED, WARNING (warnings "
+            + "only) or FAILED (at least one issue): instances, embedding dimensions, metadata against the project "
+            + "schema, encryption keys.")
     SanityCheck.Report check() {
         return sanityCheck.run();
     }
