@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -94,6 +95,37 @@ public abstract class ApiTestSupport {
             throw new IllegalStateException("creating " + handle + " failed: " + response);
         }
         return response.json().get("embapi_key").stringValue();
+    }
+
+    /** A new user (handle from {@link #unique(String)}) with its key. */
+    protected User newUser(String prefix) {
+        String handle = unique(prefix);
+        return new User(handle, createUser(handle));
+    }
+
+    /** A user with its key. */
+    public record User(String handle, String key) {
+    }
+
+    /** The events of the event store stream {@code aggregateId} (e.g. {@code project:7}), in order. */
+    protected List<StoredEvent> streamEvents(String aggregateId) {
+        return jdbc.query("SELECT payloadtype, sequencenumber, convert_from(payload, 'UTF8'), "
+                        + "coalesce(convert_from(metadata, 'UTF8'), '') FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                (rs, i) -> new StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+                aggregateId);
+    }
+
+    /** An event as stored: its payload type, sequence number, payload and metadata (both JSON text). */
+    public record StoredEvent(String type, long sequence, String payload, String metadata) {
+
+        public JsonNode payloadJson() {
+            return JSON.readTree(payload);
+        }
+
+        public JsonNode metadataJson() {
+            return JSON.readTree(metadata);
+        }
     }
 
     /** An HTTP answer. */

@@ -1,5 +1,6 @@
 package io.embapi.app.http;
 
+import static io.embapi.app.ProblemAssertions.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.embapi.app.ApiTestSupport;
@@ -13,11 +14,7 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,15 +24,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Helpers shared by the HTTP tests of this package: requests with arbitrary headers, raw requests over a socket
- * (for headers the JDK client will not send), JSON building, and the assertions on the RFC 7807 error format.
+ * (for headers the JDK client will not send) and user bodies; the shared assertions are in
+ * {@link io.embapi.app.ProblemAssertions}.
  * Adds no Spring configuration, so every subclass shares the context (and database) of {@link ApiTestSupport}.
  */
 abstract class HttpTestSupport extends ApiTestSupport {
 
-    static final String AUTH_FAILED = "Authentication failed. Perhaps a missing or incorrect API key?";
-    static final String SYSTEM_READ_ONLY = "_system user cannot send requests - this is a read-only account";
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final String CONSISTENCY = "X-Embapi-Consistency";
     static final Pattern KEY_FORMAT = Pattern.compile("^[0-9a-f]{64}$");
 
     /** A request with any headers (name, value, name, value, ...); {@code body} may be null. */
@@ -158,88 +152,8 @@ abstract class HttpTestSupport extends ApiTestSupport {
 
     // ---- JSON ----------------------------------------------------------------------------------------------
 
-    static JsonNode json(String text) {
-        return JSON.readTree(text);
-    }
-
-    /** A JSON object from name/value pairs, in the given order (values: strings, numbers, booleans, maps, lists). */
-    static String object(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return JSON.writeValueAsString(map);
-    }
-
     static String userBody(String handle, String name, String email) {
         return name == null ? object("user_handle", handle, "email", email)
                 : object("user_handle", handle, "name", name, "email", email);
-    }
-
-    static List<String> names(JsonNode object) {
-        return new ArrayList<>(object.propertyNames());
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // ---- assertions ----------------------------------------------------------------------------------------
-
-    /** The answer is exactly {@code {title, status, detail}} as problem JSON: no {@code errors}, no {@code $schema}. */
-    static void assertProblem(Response response, int status, String title, String detail) {
-        assertProblemShape(response, status, title);
-        JsonNode body = response.json();
-        assertThat(body.get("detail").stringValue()).as("detail of %s", response).isEqualTo(detail);
-        assertThat(names(body)).as("fields of %s", response).containsExactly("title", "status", "detail");
-    }
-
-    /** Status, title, content type and the absence of anything internal; the detail is only required to be set. */
-    static void assertProblemShape(Response response, int status, String title) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as("content type of %s", response).startsWith(PROBLEM_JSON);
-        JsonNode body = response.json();
-        assertThat(body.get("title").stringValue()).as("title of %s", response).isEqualTo(title);
-        assertThat(body.get("status").intValue()).as("status field of %s", response).isEqualTo(status);
-        assertThat(body.get("detail").isString()).as("detail of %s", response).isTrue();
-        assertThat(body.get("detail").stringValue()).as("detail of %s", response).isNotBlank();
-        assertThat(body.has("$schema")).as("$schema in %s", response).isFalse();
-        assertNothingInternal(response);
-    }
-
-    /** No stack trace, exception class, framework package or SQL text in a body. */
-    static void assertNothingInternal(Response response) {
-        assertThat(response.body()).as("body of %s", response)
-                .doesNotContain("Exception", "exception", "\tat ", "at io.embapi", "at org.", "java.", "jakarta.",
-                        "org.springframework", "org.axonframework", "tools.jackson", "com.fasterxml",
-                        "SELECT ", "INSERT ", "UPDATE ", "DELETE FROM", "SQL", "trace");
-    }
-
-    /** A 422 {@code validation failed} whose {@code errors} equal {@code expectedErrors} (a JSON array), in order. */
-    static void assertValidationErrors(Response response, String expectedErrors) {
-        assertProblemShape(response, 422, "Unprocessable Entity");
-        JsonNode body = response.json();
-        assertThat(body.get("detail").stringValue()).isEqualTo("validation failed");
-        assertThat(names(body)).containsExactly("title", "status", "detail", "errors");
-        assertThat(body.get("errors")).as("errors of %s", response).isEqualTo(json(expectedErrors));
-    }
-
-    /** One validation error entry as JSON; {@code valueJson} is raw JSON. */
-    static String error(String message, String location, String valueJson) {
-        return "{\"message\":" + JSON.writeValueAsString(message) + ",\"location\":"
-                + JSON.writeValueAsString(location) + ",\"value\":" + valueJson + "}";
-    }
-
-    static String errors(String... entries) {
-        return "[" + String.join(",", entries) + "]";
-    }
-
-    static String quoted(String text) {
-        return JSON.writeValueAsString(text);
     }
 }

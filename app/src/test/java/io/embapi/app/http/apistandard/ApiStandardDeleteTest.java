@@ -1,5 +1,6 @@
 package io.embapi.app.http.apistandard;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -24,21 +25,21 @@ class ApiStandardDeleteTest extends ApiStandardTestSupport {
         assertThat(response.status()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
         assertSynced(response);
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
         assertThat(allHandles()).doesNotContain(handle);
     }
 
     @Test
     void referenceStep6DeletingAnUnknownStandardIsNotFound() {
-        assertNotFound(delete("wrongpath", ADMIN_KEY), "wrongpath");
+        assertStandardNotFound(delete("wrongpath", ADMIN_KEY), "wrongpath");
     }
 
     @Test
     void deletingAFreshUnknownHandleIsNotFound() {
         String handle = unique("nosuch");
 
-        assertNotFound(delete(handle, ADMIN_KEY), handle);
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(delete(handle, ADMIN_KEY), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -46,7 +47,7 @@ class ApiStandardDeleteTest extends ApiStandardTestSupport {
         String handle = createNew("twice", "Deleted twice");
         assertThat(delete(handle, ADMIN_KEY).status()).isEqualTo(204);
 
-        assertNotFound(delete(handle, ADMIN_KEY), handle);
+        assertStandardNotFound(delete(handle, ADMIN_KEY), handle);
     }
 
     @Test
@@ -103,7 +104,7 @@ class ApiStandardDeleteTest extends ApiStandardTestSupport {
         Response response = delete(handle, ADMIN_KEY);
 
         assertThat(response.status()).isEqualTo(204);
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -123,7 +124,7 @@ class ApiStandardDeleteTest extends ApiStandardTestSupport {
         String handle = unique("ghost");
         long definition = insertDefinitionUsing(handle);
         try {
-            assertNotFound(delete(handle, ADMIN_KEY), handle);
+            assertStandardNotFound(delete(handle, ADMIN_KEY), handle);
         } finally {
             removeDefinition(definition);
         }

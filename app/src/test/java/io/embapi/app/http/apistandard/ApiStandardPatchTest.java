@@ -1,5 +1,6 @@
 package io.embapi.app.http.apistandard;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -91,15 +92,15 @@ class ApiStandardPatchTest extends ApiStandardTestSupport {
 
         assertBadRequest(response, "the API standard handle cannot be changed by PATCH");
         assertStandard(handle, "Old", "auth_bearer", "Authorization");
-        assertNotFound(get(other), other);
+        assertStandardNotFound(get(other), other);
     }
 
     @Test
     void patchingAnUnknownStandardIsNotFound() {
         String handle = unique("nosuch");
 
-        assertNotFound(patch(handle, ADMIN_KEY, "{\"description\":\"New\"}"), handle);
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(patch(handle, ADMIN_KEY, "{\"description\":\"New\"}"), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -107,8 +108,8 @@ class ApiStandardPatchTest extends ApiStandardTestSupport {
         String handle = createNew("pdel", "Gone soon");
         assertThat(delete(handle, ADMIN_KEY).status()).isEqualTo(204);
 
-        assertNotFound(patch(handle, ADMIN_KEY, "{\"description\":\"New\"}"), handle);
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(patch(handle, ADMIN_KEY, "{\"description\":\"New\"}"), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test

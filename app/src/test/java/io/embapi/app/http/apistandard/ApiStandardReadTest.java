@@ -1,5 +1,6 @@
 package io.embapi.app.http.apistandard;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -92,8 +93,8 @@ class ApiStandardReadTest extends ApiStandardTestSupport {
     void anUnknownStandardIsNotFound() {
         String handle = unique("nosuch");
 
-        assertNotFound(get(handle), handle);
-        assertNotFound(call("GET", path("wrongpath"), ADMIN_KEY, null), "wrongpath");
+        assertStandardNotFound(get(handle), handle);
+        assertStandardNotFound(call("GET", path("wrongpath"), ADMIN_KEY, null), "wrongpath");
     }
 
     // ---- list ----------------------------------------------------------------------------------------------

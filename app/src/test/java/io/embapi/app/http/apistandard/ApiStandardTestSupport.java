@@ -1,12 +1,11 @@
 package io.embapi.app.http.apistandard;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.embapi.app.ApiTestSupport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 
@@ -17,9 +16,6 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class ApiStandardTestSupport extends ApiTestSupport {
 
-    static final String AUTH_FAILED = "Authentication failed. Perhaps a missing or incorrect API key?";
-    static final String CONSISTENCY = "X-Embapi-Consistency";
-    static final String MERGE_PATCH = "application/merge-patch+json";
     static final String EVENTS = "io.embapi.shared.apistandard.";
     static final String SAVED = EVENTS + "ApiStandardSavedEvent";
     static final String DELETED = EVENTS + "ApiStandardDeletedEvent";
@@ -52,23 +48,6 @@ abstract class ApiStandardTestSupport extends ApiTestSupport {
 
     static String seededOpenAi() {
         return openAiLike("openai");
-    }
-
-    /** A JSON object from name/value pairs, in the given order (values: strings, numbers, booleans, null, ...). */
-    static String object(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return JSON.writeValueAsString(map);
-    }
-
-    static JsonNode json(String text) {
-        return JSON.readTree(text);
-    }
-
-    static List<String> names(JsonNode object) {
-        return new ArrayList<>(object.propertyNames());
     }
 
     // ---- calls ---------------------------------------------------------------------------------------------
@@ -152,70 +131,9 @@ abstract class ApiStandardTestSupport extends ApiTestSupport {
 
     // ---- assertions ----------------------------------------------------------------------------------------
 
-    /** The answer is exactly {@code {title, status, detail}} as problem JSON (no {@code errors}). */
-    static void assertProblem(Response response, int status, String title, String detail) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as("content type of %s", response)
-                .startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("title").stringValue()).as("title of %s", response).isEqualTo(title);
-        assertThat(body.get("status").intValue()).as("status field of %s", response).isEqualTo(status);
-        assertThat(body.get("detail").stringValue()).as("detail of %s", response).isEqualTo(detail);
-        assertThat(names(body)).as("fields of %s", response).containsExactly("title", "status", "detail");
-    }
-
-    static void assertUnauthorized(Response response) {
-        assertProblem(response, 401, "Unauthorized", AUTH_FAILED);
-    }
-
-    static void assertNotFound(Response response, String handle) {
+    /** The 404 of a missing API standard {@code handle}. */
+    static void assertStandardNotFound(Response response, String handle) {
         assertProblem(response, 404, "Not Found", "API standard " + handle + " not found");
-    }
-
-    static void assertBadRequest(Response response, String detail) {
-        assertProblem(response, 400, "Bad Request", detail);
-    }
-
-    /** A 422 {@code validation failed} whose {@code errors} equal {@code expectedErrors} (a JSON array), in order. */
-    static void assertValidationErrors(Response response, String expectedErrors) {
-        assertValidationFailed(response);
-        assertThat(names(response.json())).containsExactly("title", "status", "detail", "errors");
-        assertThat(response.json().get("errors")).as("errors of %s", response).isEqualTo(json(expectedErrors));
-    }
-
-    /** A 422 {@code validation failed} with at least one error. */
-    static void assertValidationFailed(Response response) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(422);
-        assertThat(response.header("Content-Type")).as("content type of %s", response)
-                .startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("title").stringValue()).isEqualTo("Unprocessable Entity");
-        assertThat(body.get("status").intValue()).isEqualTo(422);
-        assertThat(body.get("detail").stringValue()).isEqualTo("validation failed");
-        assertThat(body.get("errors").isArray()).as("errors of %s", response).isTrue();
-        assertThat(body.get("errors").size()).as("errors of %s", response).isPositive();
-    }
-
-    /** The "message @ location" pairs of a 422 answer. */
-    static List<String> errorMessages(Response response) {
-        List<String> found = new ArrayList<>();
-        response.json().get("errors").values().forEach(e -> found.add(e.get("message").stringValue() + " @ "
-                + e.get("location").stringValue()));
-        return found;
-    }
-
-    /** One validation error entry as JSON; {@code valueJson} is raw JSON. */
-    static String error(String message, String location, String valueJson) {
-        return "{\"message\":" + JSON.writeValueAsString(message) + ",\"location\":"
-                + JSON.writeValueAsString(location) + ",\"value\":" + valueJson + "}";
-    }
-
-    static String errors(String... entries) {
-        return "[" + String.join(",", entries) + "]";
-    }
-
-    static String quoted(String text) {
-        return JSON.writeValueAsString(text);
     }
 
     /** A successful write: 201 {@code {"api_standard_handle": handle}}, answered after the read side has it. */
@@ -223,10 +141,6 @@ abstract class ApiStandardTestSupport extends ApiTestSupport {
         assertThat(response.status()).as("status of %s", response).isEqualTo(201);
         assertThat(response.json()).as("body of %s", response).isEqualTo(json(object("api_standard_handle", handle)));
         assertSynced(response);
-    }
-
-    static void assertSynced(Response response) {
-        assertThat(response.header(CONSISTENCY)).as("consistency of %s", response).isEqualTo("synced");
     }
 
     /** The GET answer for {@code handle} is exactly this standard. */
@@ -241,17 +155,6 @@ abstract class ApiStandardTestSupport extends ApiTestSupport {
 
     /** The events of standard {@code handle}'s stream {@code api-standard:<handle>}, in order. */
     protected List<StoredEvent> events(String handle) {
-        return jdbc.query("SELECT payloadtype, sequencenumber, convert_from(payload, 'UTF8'), "
-                        + "coalesce(convert_from(metadata, 'UTF8'), '') FROM domainevententry "
-                        + "WHERE aggregateidentifier = ? ORDER BY sequencenumber",
-                (rs, i) -> new StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
-                "api-standard:" + handle);
-    }
-
-    record StoredEvent(String type, long sequence, String payload, String metadata) {
-
-        JsonNode metadataJson() {
-            return JSON.readTree(metadata);
-        }
+        return streamEvents("api-standard:" + handle);
     }
 }

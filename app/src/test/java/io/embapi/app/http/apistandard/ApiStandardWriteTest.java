@@ -1,5 +1,6 @@
 package io.embapi.app.http.apistandard;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
 
         assertBadRequest(response,
                 "API standard handle in URL (wrongpath) does not match handle in body (openai).");
-        assertNotFound(get("wrongpath"), "wrongpath");
+        assertStandardNotFound(get("wrongpath"), "wrongpath");
         assertStandard("openai", OPENAI_DESCRIPTION, "auth_bearer", "Authorization");
     }
 
@@ -87,7 +88,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
             assertValidationErrors(response, errors(
                     error("expected required property " + c[0] + " to be present", "body", c[1])));
         }
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -109,7 +110,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
         Response response = put(handle, ADMIN_KEY, body);
 
         assertValidationErrors(response, errors(error("unexpected property", "body.foo", body)));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     // ---- key method ---------------------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
         Response response = put(handle, ADMIN_KEY, body(handle, "d", "bearer_token", "Authorization"));
 
         assertValidationErrors(response, errors(error(KEY_METHOD_ONE_OF, "body.key_method", quoted("bearer_token"))));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -131,7 +132,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
         Response response = call("POST", "/v1/api-standards", ADMIN_KEY, body(handle, "d", "AUTH_BEARER", "X"));
 
         assertValidationErrors(response, errors(error(KEY_METHOD_ONE_OF, "body.key_method", quoted("AUTH_BEARER"))));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -173,8 +174,8 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
 
         assertBadRequest(response, "API standard handle in URL (" + inPath + ") does not match handle in body ("
                 + inBody + ").");
-        assertNotFound(get(inPath), inPath);
-        assertNotFound(get(inBody), inBody);
+        assertStandardNotFound(get(inPath), inPath);
+        assertStandardNotFound(get(inBody), inBody);
     }
 
     // ---- upsert ----------------------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
         String handle = unique("anon");
 
         assertUnauthorized(put(handle, null, openAiLike(handle)));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -265,7 +266,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
 
         assertUnauthorized(put(handle, "", openAiLike(handle)));
         assertUnauthorized(put(handle, "not-the-admin-key", openAiLike(handle)));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test
@@ -276,7 +277,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
         assertUnauthorized(put(handle, userKey, openAiLike(handle)));
         assertUnauthorized(call("POST", "/v1/api-standards", userKey, openAiLike(handle)));
         assertUnauthorized(put("openai", userKey, body("openai", "Hijacked", "auth_bearer", "Authorization")));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
         assertStandard("openai", OPENAI_DESCRIPTION, "auth_bearer", "Authorization");
     }
 
@@ -285,7 +286,7 @@ class ApiStandardWriteTest extends ApiStandardTestSupport {
         String handle = unique("anon");
 
         assertUnauthorized(call("POST", "/v1/api-standards", null, openAiLike(handle)));
-        assertNotFound(get(handle), handle);
+        assertStandardNotFound(get(handle), handle);
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.embapi.app.http.definition;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.embapi.app.ApiTestSupport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,10 +15,6 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class DefinitionTestSupport extends ApiTestSupport {
 
-    static final String AUTH_FAILED = "Authentication failed. Perhaps a missing or incorrect API key?";
-    static final String SYSTEM_READ_ONLY = "_system user cannot send requests - this is a read-only account";
-    static final String CONSISTENCY = "X-Embapi-Consistency";
-    static final String MERGE_PATCH = "application/merge-patch+json";
     static final String SYSTEM = "_system";
     static final String EVENTS = "io.embapi.shared.definition.";
     static final String CREATED = EVENTS + "DefinitionCreatedEvent";
@@ -68,25 +63,8 @@ abstract class DefinitionTestSupport extends ApiTestSupport {
                 "model", "text-embedding-3-large", "dimensions", 3072, "context_limit", 8192, "is_public", isPublic);
     }
 
-    /** A JSON object from name/value pairs, in the given order (values: strings, numbers, booleans, null, ...). */
-    static String object(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return JSON.writeValueAsString(map);
-    }
-
     static String shareBody(String user) {
         return object("share_with_handle", user);
-    }
-
-    static JsonNode json(String text) {
-        return JSON.readTree(text);
-    }
-
-    static List<String> names(JsonNode object) {
-        return new ArrayList<>(object.propertyNames());
     }
 
     static List<String> strings(JsonNode array) {
@@ -96,15 +74,6 @@ abstract class DefinitionTestSupport extends ApiTestSupport {
     }
 
     // ---- set-up and calls through the API ------------------------------------------------------------------
-
-    /** A user with its key. */
-    record User(String handle, String key) {
-    }
-
-    protected User newUser(String prefix) {
-        String handle = unique(prefix);
-        return new User(handle, createUser(handle));
-    }
 
     protected Response putDefinition(String owner, String key, String definition, Object... more) {
         return call("PUT", definitionPath(owner, definition), key, definitionBody(definition, more));
@@ -182,52 +151,6 @@ abstract class DefinitionTestSupport extends ApiTestSupport {
 
     // ---- assertions ----------------------------------------------------------------------------------------
 
-    /** The answer is problem JSON with exactly this status, title and detail (and no {@code errors}). */
-    static void assertProblem(Response response, int status, String title, String detail) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as("content type of %s", response)
-                .startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("title").stringValue()).as("title of %s", response).isEqualTo(title);
-        assertThat(body.get("status").intValue()).as("status field of %s", response).isEqualTo(status);
-        assertThat(body.get("detail").stringValue()).as("detail of %s", response).isEqualTo(detail);
-        assertThat(body.has("errors")).as("errors in %s", response).isFalse();
-    }
-
-    static void assertUnauthorized(Response response) {
-        assertProblem(response, 401, "Unauthorized", AUTH_FAILED);
-    }
-
-    static void assertSystemReadOnly(Response response) {
-        assertProblem(response, 403, "Forbidden", SYSTEM_READ_ONLY);
-    }
-
-    static void assertNotFound(Response response, String detail) {
-        assertProblem(response, 404, "Not Found", detail);
-    }
-
-    static void assertBadRequest(Response response, String detail) {
-        assertProblem(response, 400, "Bad Request", detail);
-    }
-
-    /** A 422 {@code validation failed} listing an error with this message at this location. */
-    static void assertValidationError(Response response, String message, String location) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(422);
-        assertThat(response.header("Content-Type")).as("content type of %s", response)
-                .startsWith("application/problem+json");
-        JsonNode body = response.json();
-        assertThat(body.get("title").stringValue()).isEqualTo("Unprocessable Entity");
-        assertThat(body.get("detail").stringValue()).isEqualTo("validation failed");
-        List<String> found = new ArrayList<>();
-        body.get("errors").values().forEach(e -> found.add(e.get("message").stringValue() + " @ "
-                + e.get("location").stringValue()));
-        assertThat(found).as("errors of %s", response).contains(message + " @ " + location);
-    }
-
-    static void assertSynced(Response response) {
-        assertThat(response.header(CONSISTENCY)).as("consistency of %s", response).isEqualTo("synced");
-    }
-
     /** A PUT/POST/PATCH answer: 201 and exactly the {@code DefinitionBrief} of this definition. */
     static void assertBrief(Response response, String owner, String definition, boolean isPublic) {
         assertThat(response.status()).as("status of %s", response).isEqualTo(201);
@@ -244,21 +167,6 @@ abstract class DefinitionTestSupport extends ApiTestSupport {
 
     /** The events of definition {@code definitionId}'s stream, in order. */
     protected List<StoredEvent> definitionEvents(long definitionId) {
-        return jdbc.query("SELECT payloadtype, sequencenumber, convert_from(payload, 'UTF8'), "
-                        + "coalesce(convert_from(metadata, 'UTF8'), '') FROM domainevententry "
-                        + "WHERE aggregateidentifier = ? ORDER BY sequencenumber",
-                (rs, i) -> new StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
-                "definition:" + definitionId);
-    }
-
-    record StoredEvent(String type, long sequence, String payload, String metadata) {
-
-        JsonNode payloadJson() {
-            return JSON.readTree(payload);
-        }
-
-        JsonNode metadataJson() {
-            return JSON.readTree(metadata);
-        }
+        return streamEvents("definition:" + definitionId);
     }
 }

@@ -1,5 +1,6 @@
 package io.embapi.app.http.instance;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

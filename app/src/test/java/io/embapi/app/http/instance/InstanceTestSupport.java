@@ -1,12 +1,10 @@
 package io.embapi.app.http.instance;
 
+import static io.embapi.app.ProblemAssertions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.embapi.app.ApiTestSupport;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Helpers of the LLM service instance HTTP tests. Adds no Spring configuration, so every subclass shares the context
@@ -14,24 +12,12 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class InstanceTestSupport extends ApiTestSupport {
 
-    static final String AUTH_FAILED = "Authentication failed. Perhaps a missing or incorrect API key?";
-    static final String SYSTEM_READ_ONLY = "_system user cannot send requests - this is a read-only account";
-
     static String instancePath(String owner, String instance) {
         return "/v1/llm-instances/" + owner + "/" + instance;
     }
 
     static String listPath(String owner) {
         return "/v1/llm-instances/" + owner;
-    }
-
-    /** A JSON object from name/value pairs, in the given order. */
-    static String object(Object... namesAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return JSON.writeValueAsString(map);
     }
 
     /** An instance body: the handle, a test endpoint, model and 5 dimensions, then the extra pairs. */
@@ -64,24 +50,6 @@ abstract class InstanceTestSupport extends ApiTestSupport {
     void share(String owner, String ownerKey, String instance, String user, String role) {
         Response response = call("POST", instancePath(owner, instance) + "/share", ownerKey, shareBody(user, role));
         assertThat(response.status()).as("sharing: %s", response).isEqualTo(201);
-    }
-
-    static void assertProblem(Response response, int status, String detail) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        assertThat(response.json().get("detail").stringValue()).as("detail of %s", response).isEqualTo(detail);
-    }
-
-    static void assertUnauthorized(Response response) {
-        assertProblem(response, 401, AUTH_FAILED);
-    }
-
-    static void assertValidationFailed(Response response) {
-        assertThat(response.status()).as("status of %s", response).isEqualTo(422);
-        assertThat(response.json().get("detail").stringValue()).isEqualTo("validation failed");
-    }
-
-    static List<String> names(JsonNode node) {
-        return node.propertyNames().stream().toList();
     }
 
     /** The payloads (in text) of the events of a given type whose payload mentions {@code needle}. */
