@@ -208,4 +208,40 @@ class EmbeddingEndpointsTest extends ApiTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM embedding_registry WHERE project_id = ?", Long.class,
                 projectId)).isZero();
     }
+
+    @Test
+    void deletingTheOwnerRemovesTheEmbeddingsOfItsProjects() {
+        upload(ownerKey, item("owned", null, VECTOR, 5, "{\"author\":\"A\"}"));
+        long projectId = call("GET", path() + "/owned", ownerKey, null).json().get("project_id").longValue();
+        assertThat(call("DELETE", "/v1/users/" + owner, ADMIN_KEY, null).status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM embedding_view WHERE project_id = ?", Long.class,
+                projectId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM embedding_registry WHERE project_id = ?", Long.class,
+                projectId)).isZero();
+    }
+
+    @Test
+    void theReferencesNotFoundAndInstanceMessagesAreKept() {
+        String bare = "bare1";
+        call("PUT", "/v1/projects/" + owner + "/" + bare, ownerKey, "{\"project_handle\":\"bare1\"}");
+        assertThat(call("POST", "/v1/embeddings/" + owner + "/" + bare, ownerKey, "{\"embeddings\":["
+                + item("x", null, VECTOR, 5, null) + "]}").json().get("detail").stringValue())
+                .isEqualTo("Cannot access LLM Service Instance specified in the project " + owner + "/bare1: the "
+                        + "project has no LLM service instance");
+        assertThat(call("POST", "/v1/embeddings/" + owner + "/nothere", ownerKey, "{\"embeddings\":[]}").json()
+                .get("detail").stringValue()).isEqualTo("Project " + owner + "/nothere not found: no rows in result set");
+        assertThat(call("POST", "/v1/embeddings/ghost-user/test1", ADMIN_KEY, "{\"embeddings\":[]}").json()
+                .get("detail").stringValue()).isEqualTo("User ghost-user does not exist: no rows in result set");
+        assertThat(call("POST", path(), ownerKey, "{\"embeddings\":[]}").json().get("ids")).isEmpty();
+        assertThat(upload(ownerKey, item("", null, VECTOR, 5, null)).json().get("detail").stringValue())
+                .isEqualTo("Dimension validation failed for input : text_id cannot be empty");
+        assertThat(call("GET", "/v1/embeddings/" + owner + "/nothere", ownerKey, null).json().get("detail")
+                .stringValue()).isEqualTo("user " + owner + "'s project nothere not found");
+        assertThat(call("GET", "/v1/embeddings/" + owner + "/nothere/x", ownerKey, null).json().get("detail")
+                .stringValue()).isEqualTo(owner + "'s project nothere not found");
+        assertThat(call("DELETE", "/v1/embeddings/" + owner + "/nothere", ownerKey, null).json().get("detail")
+                .stringValue()).isEqualTo(owner + "'s project nothere not found");
+        assertThat(call("POST", "/v1/embeddings/_system/test1", ADMIN_KEY, "{\"embeddings\":[]}").status())
+                .isEqualTo(403);
+    }
 }

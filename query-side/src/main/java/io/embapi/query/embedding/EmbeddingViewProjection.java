@@ -4,7 +4,10 @@ import io.embapi.query.QuerySideConfiguration;
 import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
 import io.embapi.shared.embedding.EmbeddingDeletedEvent;
 import io.embapi.shared.embedding.EmbeddingsUpsertedEvent;
+import io.embapi.shared.project.ProjectCreatedEvent;
 import io.embapi.shared.project.ProjectDeletedEvent;
+import io.embapi.shared.project.ProjectOwnershipTransferredEvent;
+import io.embapi.shared.user.UserDeletedEvent;
 import io.embapi.shared.vector.VectorCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,11 +82,32 @@ class EmbeddingViewProjection {
     @EventHandler
     void on(ProjectDeletedEvent event) {
         jdbc.update("DELETE FROM embedding_view WHERE project_id = ?", event.projectId());
+        jdbc.update("DELETE FROM embedding_project_owner WHERE project_id = ?", event.projectId());
+    }
+
+    @EventHandler
+    void on(ProjectCreatedEvent event) {
+        jdbc.update("INSERT INTO embedding_project_owner (project_id, owner) VALUES (?, ?) "
+                + "ON CONFLICT (project_id) DO UPDATE SET owner = EXCLUDED.owner", event.projectId(), event.owner());
+    }
+
+    @EventHandler
+    void on(ProjectOwnershipTransferredEvent event) {
+        jdbc.update("UPDATE embedding_project_owner SET owner = ? WHERE project_id = ?", event.newOwner(),
+                event.projectId());
+    }
+
+    /** Deleting a user deletes the user's projects, and with them their embeddings. */
+    @EventHandler
+    void on(UserDeletedEvent event) {
+        jdbc.update("DELETE FROM embedding_view WHERE project_id IN "
+                + "(SELECT project_id FROM embedding_project_owner WHERE owner = ?)", event.userHandle());
+        jdbc.update("DELETE FROM embedding_project_owner WHERE owner = ?", event.userHandle());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE embedding_view");
+        jdbc.update("TRUNCATE embedding_view, embedding_project_owner");
     }
 
     @QueryHandler
