@@ -1,5 +1,7 @@
 package io.embapi.command.apistandard;
 
+import io.embapi.shared.RejectedCommandException;
+
 /** Whether anything still depends on an API standard. */
 public interface ApiStandardUsage {
 
@@ -8,4 +10,12 @@ public interface ApiStandardUsage {
 
     /** Whether the standard exists now. */
     boolean exists(String handle);
+
+    /** Refuses (400 {@code API standard <h> not found}) a reference to a standard that does not exist. */
+    default void ensureExists(String handle) {
+        if (!exists(handle)) {
+            throw new RejectedCommandException(RejectedCommandException.Reason.INVALID,
+                    "API standard " + handle + " not found");
+        }
+    }
 }

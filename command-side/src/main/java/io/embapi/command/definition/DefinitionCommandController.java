@@ -126,9 +126,7 @@ class DefinitionCommandController {
     ResponseEntity<Void> delete(@PathVariable("user_handle") String owner,
                                 @PathVariable("definition_handle") String handle) {
         SystemUser.ensureNotSystem(owner);
-        if (!users.exists(owner)) {
-            throw ApiException.notFound("user " + owner + " not found");
-        }
+        users.ensureExists(owner);
         long definitionId = existing(owner, handle);
         commands.send(new DeleteDefinitionCommand(definitionId), DefinitionIds.aggregateId(definitionId));
         return ResponseEntity.noContent().build();

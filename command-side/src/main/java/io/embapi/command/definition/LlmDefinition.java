@@ -60,13 +60,8 @@ class LlmDefinition {
             throw new RejectedCommandException(Reason.CONFLICT, "definition " + command.owner() + "/"
                     + command.definitionHandle() + " was deleted concurrently; retry the request");
         }
-        if (!users.exists(command.owner())) {
-            throw new RejectedCommandException(Reason.NOT_FOUND, "user " + command.owner() + " not found");
-        }
-        if (!standards.exists(command.spec().apiStandard())) {
-            throw new RejectedCommandException(Reason.INVALID,
-                    "API standard " + command.spec().apiStandard() + " not found");
-        }
+        users.ensureExists(command.owner());
+        standards.ensureExists(command.spec().apiStandard());
         if (!exists) {
             apply(new DefinitionCreatedEvent(command.definitionId(), command.owner(), command.definitionHandle(),
                     command.spec()));

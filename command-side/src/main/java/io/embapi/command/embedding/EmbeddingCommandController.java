@@ -112,9 +112,7 @@ class EmbeddingCommandController {
 
     private long existingProject(String owner, String projectHandle) {
         SystemUser.ensureNotSystem(owner);
-        if (!users.exists(owner)) {
-            throw ApiException.notFound("user " + owner + " not found");
-        }
+        users.ensureExists(owner);
         return projects.find(owner, projectHandle).orElseThrow(() ->
                 ApiException.notFound(owner + "'s project " + projectHandle + " not found"));
     }

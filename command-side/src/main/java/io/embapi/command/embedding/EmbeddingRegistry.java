@@ -77,12 +77,6 @@ class EmbeddingRegistry {
         return count != null && count > 0;
     }
 
-    long count(long projectId) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM embedding_registry WHERE project_id = ?", Long.class,
-                projectId);
-        return count == null ? 0 : count;
-    }
-
     @EventHandler
     void on(EmbeddingsUpsertedEvent event) {
         jdbc.batchUpdate("""

@@ -134,9 +134,7 @@ class InstanceCommandController {
             throw ApiException.badRequest("user handle in URL (\"" + owner + "\") does not match user handle in body "
                     + "(\"" + body.userHandle() + "\")");
         }
-        if (!users.exists(owner)) {
-            throw ApiException.notFound("user " + owner + " not found");
-        }
+        users.ensureExists(owner);
         String definitionOwner = body.definitionOwner() == null ? "" : body.definitionOwner();
         String definitionHandle = body.definitionHandle() == null ? "" : body.definitionHandle();
         long definitionId = definitions.find(definitionOwner, definitionHandle).orElseThrow(() ->
@@ -175,9 +173,7 @@ class InstanceCommandController {
     ResponseEntity<Void> delete(@PathVariable("user_handle") String owner,
                                 @PathVariable("instance_handle") String handle) {
         SystemUser.ensureNotSystem(owner);
-        if (!users.exists(owner)) {
-            throw ApiException.notFound("user " + owner + " not found");
-        }
+        users.ensureExists(owner);
         long instanceId = existing(owner, handle, "llm service " + handle + " for user " + owner + " not found");
         commands.send(new DeleteInstanceCommand(instanceId), InstanceIds.aggregateId(instanceId));
         return ResponseEntity.noContent().build();

@@ -62,13 +62,8 @@ class LlmInstance {
             throw new RejectedCommandException(Reason.CONFLICT, "instance " + command.owner() + "/"
                     + command.instanceHandle() + " was deleted concurrently; retry the request");
         }
-        if (!users.exists(command.owner())) {
-            throw new RejectedCommandException(Reason.NOT_FOUND, "user " + command.owner() + " not found");
-        }
-        if (!standards.exists(command.spec().apiStandard())) {
-            throw new RejectedCommandException(Reason.INVALID,
-                    "API standard " + command.spec().apiStandard() + " not found");
-        }
+        users.ensureExists(command.owner());
+        standards.ensureExists(command.spec().apiStandard());
         if (!exists) {
             apply(new InstanceCreatedEvent(command.instanceId(), command.owner(), command.instanceHandle(),
                     command.spec(), command.apiKey()));

@@ -67,9 +67,7 @@ class Project {
             throw new RejectedCommandException(Reason.CONFLICT, "project " + command.owner() + "/"
                     + command.projectHandle() + " was deleted concurrently; retry the request");
         }
-        if (!users.exists(command.owner())) {
-            throw new RejectedCommandException(Reason.NOT_FOUND, "user " + command.owner() + " not found");
-        }
+        users.ensureExists(command.owner());
         ProjectSettings requested = command.settings();
         if (requested.instance() != null && !projects.instanceExists(requested.instance())) {
             throw new RejectedCommandException(Reason.NOT_FOUND, "LLM Service Instance "

@@ -111,9 +111,7 @@ class ProjectCommandController {
     ResponseEntity<Void> delete(@PathVariable("user_handle") String owner,
                                 @PathVariable("project_handle") String projectHandle) {
         SystemUser.ensureNotSystem(owner);
-        if (!users.exists(owner)) {
-            throw ApiException.notFound("user " + owner + " not found");
-        }
+        users.ensureExists(owner);
         long projectId = existing(owner, projectHandle, "user " + owner + "'s project " + projectHandle
                 + " not found");
         commands.send(new DeleteProjectCommand(projectId), ProjectIds.aggregateId(projectId));

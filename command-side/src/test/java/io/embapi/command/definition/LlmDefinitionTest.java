@@ -1,7 +1,6 @@
 package io.embapi.command.definition;
 
-import io.embapi.command.apistandard.ApiStandardUsage;
-import io.embapi.command.user.UserDirectory;
+import io.embapi.command.InMemoryDirectories;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.definition.DefinitionChangedEvent;
 import io.embapi.shared.definition.DefinitionCreatedEvent;
@@ -38,28 +37,8 @@ class LlmDefinitionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LlmDefinition.class);
-        fixture.registerInjectableResource(new UserDirectory() {
-            @Override
-            public boolean exists(String userHandle) {
-                return users.contains(userHandle);
-            }
-
-            @Override
-            public boolean emailInUseByOther(String email, String userHandle) {
-                return false;
-            }
-        });
-        fixture.registerInjectableResource(new ApiStandardUsage() {
-            @Override
-            public boolean usedByDefinitions(String handle) {
-                return false;
-            }
-
-            @Override
-            public boolean exists(String handle) {
-                return standards.contains(handle);
-            }
-        });
+        fixture.registerInjectableResource(InMemoryDirectories.users(users));
+        fixture.registerInjectableResource(InMemoryDirectories.standards(standards, Set.of()));
     }
 
     private static Matcher<Throwable> rejected(RejectedCommandException.Reason reason) {

@@ -1,7 +1,6 @@
 package io.embapi.command.instance;
 
-import io.embapi.command.apistandard.ApiStandardUsage;
-import io.embapi.command.user.UserDirectory;
+import io.embapi.command.InMemoryDirectories;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.instance.DeleteInstanceCommand;
 import io.embapi.shared.instance.DescribeInstanceCommand;
@@ -39,28 +38,8 @@ class LlmInstanceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LlmInstance.class);
-        fixture.registerInjectableResource(new UserDirectory() {
-            @Override
-            public boolean exists(String userHandle) {
-                return users.contains(userHandle);
-            }
-
-            @Override
-            public boolean emailInUseByOther(String email, String userHandle) {
-                return false;
-            }
-        });
-        fixture.registerInjectableResource(new ApiStandardUsage() {
-            @Override
-            public boolean usedByDefinitions(String handle) {
-                return false;
-            }
-
-            @Override
-            public boolean exists(String handle) {
-                return standards.contains(handle);
-            }
-        });
+        fixture.registerInjectableResource(InMemoryDirectories.users(users));
+        fixture.registerInjectableResource(InMemoryDirectories.standards(standards, Set.of()));
         fixture.registerInjectableResource(new InstanceDirectory() {
             @Override
             public Optional<Long> instanceIdOf(String owner, String instanceHandle) {

@@ -1,6 +1,6 @@
 package io.embapi.command.project;
 
-import io.embapi.command.user.UserDirectory;
+import io.embapi.command.InMemoryDirectories;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.project.DeleteProjectCommand;
 import io.embapi.shared.project.DescribeProjectCommand;
@@ -45,17 +45,7 @@ class ProjectTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(new UserDirectory() {
-            @Override
-            public boolean exists(String userHandle) {
-                return users.contains(userHandle);
-            }
-
-            @Override
-            public boolean emailInUseByOther(String email, String userHandle) {
-                return false;
-            }
-        });
+        fixture.registerInjectableResource(InMemoryDirectories.users(users));
         fixture.registerInjectableResource(new ProjectDirectory() {
             @Override
             public Optional<Long> projectIdOf(String owner, String projectHandle) {

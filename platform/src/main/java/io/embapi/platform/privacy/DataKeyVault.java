@@ -159,9 +159,4 @@ class DataKeyVault implements PersonalDataProtector, SecretProtector {
         byte[] material = AesGcm.open(master, wrapped, keyId.getBytes(StandardCharsets.UTF_8));
         return new SecretKeySpec(material, "AES");
     }
-
-    /** Forgets cached keys, e.g. after a key row was deleted by another node. */
-    void evict(String keyId) {
-        unwrapped.remove(keyId);
-    }
 }

@@ -14,11 +14,4 @@ public final class UserIds {
     public static String aggregateId(String userHandle) {
         return PREFIX + userHandle;
     }
-
-    public static String handleOf(String aggregateId) {
-        if (!aggregateId.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not a user stream: " + aggregateId);
-        }
-        return aggregateId.substring(PREFIX.length());
-    }
 }

@@ -1,0 +1,42 @@
+package io.embapi.command;
+
+import io.embapi.command.apistandard.ApiStandardUsage;
+import io.embapi.command.user.UserDirectory;
+import java.util.Set;
+
+/** In-memory fakes of the set-wide lookups aggregates consult, backed by sets the test can change. */
+public final class InMemoryDirectories {
+
+    private InMemoryDirectories() {
+    }
+
+    /** Users that exist; no e-mail is taken. */
+    public static UserDirectory users(Set<String> existing) {
+        return new UserDirectory() {
+            @Override
+            public boolean exists(String userHandle) {
+                return existing.contains(userHandle);
+            }
+
+            @Override
+            public boolean emailInUseByOther(String email, String userHandle) {
+                return false;
+            }
+        };
+    }
+
+    /** API standards that exist; {@code inUse} are used by a definition. */
+    public static ApiStandardUsage standards(Set<String> existing, Set<String> inUse) {
+        return new ApiStandardUsage() {
+            @Override
+            public boolean usedByDefinitions(String handle) {
+                return inUse.contains(handle);
+            }
+
+            @Override
+            public boolean exists(String handle) {
+                return existing.contains(handle);
+            }
+        };
+    }
+}
