@@ -28,7 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
                 "embapi.admin-key=" + ApiTestSupport.ADMIN_KEY,
                 "embapi.encryption-key=" + ApiTestSupport.ENCRYPTION_KEY,
-                "server.address=127.0.0.1"
+                "server.address=127.0.0.1",
+                // Small thresholds so that tests reach the HNSW plans with a few hundred rows; tests reconcile the
+                // indexes themselves (SearchIndexes#reconcile) instead of waiting for the periodic check.
+                "embapi.search.hnsw-min-rows=200",
+                "embapi.search.exact-max-rows=50",
+                "embapi.search.index-check-interval=1h"
         })
 public abstract class ApiTestSupport {
 

@@ -3,6 +3,8 @@ package io.embapi.query;
 import io.embapi.platform.axon.EventProcessingDefaults;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.embapi.query.similar.SearchSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
+@EnableConfigurationProperties(SearchSettings.class)
 public class QuerySideConfiguration {
 
     public static final String USER_VIEW = "user-view";

@@ -120,6 +120,13 @@ class EmbeddingEndpointsTest extends ApiTestSupport {
         Response overflow = upload(ownerKey, item("x6", null, "[1e39,0,0,0,0]", 5, "{\"author\":\"A\"}"));
         assertThat(overflow.status()).isEqualTo(400);
         assertThat(overflow.json().get("detail").stringValue()).contains("not a finite float32");
+        Response beyondHalf = upload(ownerKey, item("x8", null, "[65520,0,0,0,0]", 5, "{\"author\":\"A\"}"));
+        assertThat(beyondHalf.status()).isEqualTo(400);
+        assertThat(beyondHalf.json().get("detail").stringValue()).isEqualTo("Dimension validation failed for input "
+                + "x8: vector for text_id 'x8' has a value beyond half precision (|x| must stay below 65520): vectors "
+                + "are stored and searched as halfvec");
+        assertThat(upload(ownerKey, item("x9", null, "[65519,0,0,0,0]", 5, "{\"author\":\"A\"}")).status())
+                .isEqualTo(201);
         Response wrongType = upload(ownerKey, item("x7", null, "[\"1\",0,0,0,0]", 5, "{\"author\":\"A\"}"));
         assertThat(wrongType.status()).isEqualTo(422);
     }

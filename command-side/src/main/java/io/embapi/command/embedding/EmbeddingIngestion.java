@@ -122,6 +122,10 @@ class EmbeddingIngestion {
         if (!VectorCodec.allFinite(item.vector())) {
             return "vector for text_id '" + item.textId() + "' has a value that is not a finite float32";
         }
+        if (!VectorCodec.allHalfPrecision(item.vector())) {
+            return "vector for text_id '" + item.textId() + "' has a value beyond half precision (|x| must stay "
+                    + "below 65520): vectors are stored and searched as halfvec";
+        }
         return null;
     }
 

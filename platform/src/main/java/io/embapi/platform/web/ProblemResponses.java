@@ -99,7 +99,17 @@ class ProblemResponses {
     ResponseEntity<ApiProblem> typeMismatch(MethodArgumentTypeMismatchException e) {
         String location = "query." + e.getName();
         return Problems.response(HttpStatus.UNPROCESSABLE_CONTENT, "validation failed",
-                List.of(new ValidationError("expected integer", location, e.getValue())), new HttpHeaders());
+                List.of(new ValidationError(expected(e.getRequiredType()), location, e.getValue())), new HttpHeaders());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "expected number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "expected boolean";
+        }
+        return "expected integer";
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -44,4 +44,21 @@ public final class VectorCodec {
         }
         return true;
     }
+
+    /**
+     * The smallest magnitude that no longer rounds to a finite half-precision value (the largest half is 65504;
+     * round-to-nearest-even sends 65520 and above to infinity). Read models and searches keep vectors as
+     * {@code halfvec}, so every component must stay below it.
+     */
+    public static final float HALF_PRECISION_OVERFLOW = 65520f;
+
+    /** Whether every component is finite and representable in half precision (see {@link #HALF_PRECISION_OVERFLOW}). */
+    public static boolean allHalfPrecision(float[] vector) {
+        for (float value : vector) {
+            if (!(Math.abs(value) < HALF_PRECISION_OVERFLOW)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
