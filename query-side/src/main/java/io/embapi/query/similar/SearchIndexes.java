@@ -17,6 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -58,11 +63,14 @@ public class SearchIndexes implements SmartLifecycle {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final SearchSettings settings;
+    private final Serializer serializer;
     private volatile Set<Key> valid = Set.of();
     private ScheduledExecutorService scheduler;
 
-    SearchIndexes(DataSource dataSource, JdbcTemplate jdbc, SearchSettings settings, MeterRegistry meters) {
+    SearchIndexes(DataSource dataSource, JdbcTemplate jdbc, SearchSettings settings, Serializer serializer,
+                  MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.serializer = serializer;
         this.jdbc = jdbc;
         this.settings = settings;
         Gauge.builder("embapi.search.hnsw.indexes", () -> valid.size())
@@ -188,14 +196,30 @@ public class SearchIndexes implements SmartLifecycle {
         return indexes;
     }
 
-    private static boolean replaying(Connection connection) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT count(*) FROM tokenentry WHERE processorname = ? "
-                + "AND tokentype LIKE '%ReplayToken'")) {
+    /**
+     * Whether any segment of the embedding view is still short of the position it was reset at. (A processor keeps
+     * its replay token after the replay until a newer event arrives, so the token's type alone does not tell.)
+     */
+    private boolean replaying(Connection connection) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT token, tokentype FROM tokenentry "
+                + "WHERE processorname = ? AND tokentype LIKE '%ReplayToken'")) {
             statement.setString(1, QuerySideConfiguration.EMBEDDING_VIEW);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getLong(1) > 0;
+                while (rows.next()) {
+                    TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(1),
+                            byte[].class, new SimpleSerializedType(rows.getString(2), null)));
+                    if (token instanceof ReplayToken replay && !covers(replay.getCurrentToken(),
+                            replay.getTokenAtReset())) {
+                        return true;
+                    }
+                }
             }
         }
+        return false;
+    }
+
+    private static boolean covers(TrackingToken current, TrackingToken target) {
+        return target == null || current != null && current.covers(target);
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {
