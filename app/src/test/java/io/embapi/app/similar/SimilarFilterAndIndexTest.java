@@ -259,11 +259,16 @@ class SimilarFilterAndIndexTest extends ApiTestSupport {
     void theIndexGoesWhenTheProjectEmptiesAndSearchesStayCorrect() {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_indexes WHERE indexname = ?", Long.class,
                 "embedding_view_hnsw_p" + projectId + "_d" + DIMENSIONS)).isEqualTo(1);
+        String name = "embedding_view_hnsw_p" + projectId + "_d" + DIMENSIONS;
+        assertThat(call("GET", "/v1/admin/search-indexes", ADMIN_KEY, null).body()).contains("\"" + name + "\"");
+        assertThat(call("GET", "/v1/admin/search-indexes", key, null).status()).isEqualTo(401);
+        assertThat(call("POST", "/v1/admin/search-indexes/reconcile", key, null).status()).isEqualTo(401);
         assertThat(call("DELETE", "/v1/embeddings/" + owner + "/big", key, null).status()).isEqualTo(204);
         // Until the next check the index is still listed; searches are correct either way.
         assertThat(search(queries.get(0), null, "").status()).isEqualTo(404);
-        SearchIndexes.Outcome outcome = indexes.reconcile();
-        assertThat(outcome.dropped()).contains(new SearchIndexes.Key(projectId, DIMENSIONS));
+        Response reconciled = call("POST", "/v1/admin/search-indexes/reconcile", ADMIN_KEY, null);
+        assertThat(reconciled.status()).isEqualTo(200);
+        assertThat(reconciled.json().get("dropped").toString()).contains("\"" + name + "\"");
         assertThat(indexes.valid()).doesNotContain(new SearchIndexes.Key(projectId, DIMENSIONS));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_indexes WHERE indexname = ?", Long.class,
                 "embedding_view_hnsw_p" + projectId + "_d" + DIMENSIONS)).isZero();
