@@ -1,7 +1,9 @@
 package io.embapi.command;
 
 import io.embapi.command.apistandard.ApiStandardUsage;
+import io.embapi.command.embedding.EmbeddingWriteOrder;
 import io.embapi.command.user.UserDirectory;
+import java.util.List;
 import java.util.Set;
 
 /** In-memory fakes of the set-wide lookups aggregates consult, backed by sets the test can change. */
@@ -36,6 +38,26 @@ public final class InMemoryDirectories {
             @Override
             public boolean exists(String handle) {
                 return existing.contains(handle);
+            }
+        };
+    }
+
+    /** An {@link EmbeddingWriteOrder} that records the locks asked for, e.g. {@code clearing 7}, in {@code log}. */
+    public static EmbeddingWriteOrder writeOrder(List<String> log) {
+        return new EmbeddingWriteOrder() {
+            @Override
+            public void writing(long projectId, List<String> textIds) {
+                log.add("writing " + projectId + " " + textIds);
+            }
+
+            @Override
+            public void clearing(long projectId) {
+                log.add("clearing " + projectId);
+            }
+
+            @Override
+            public void clearingProjectsOf(String owner) {
+                log.add("clearing projects of " + owner);
             }
         };
     }

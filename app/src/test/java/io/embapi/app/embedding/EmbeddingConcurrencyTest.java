@@ -65,4 +65,46 @@ class EmbeddingConcurrencyTest extends ApiTestSupport {
                 + "'io.embapi.shared.embedding.EmbeddingsUpsertedEvent' AND convert_from(payload, 'UTF8') LIKE ?",
                 Long.class, "%\"projectId\":" + projectId + ",%")).isEqualTo(WRITERS);
     }
+
+    /**
+     * An upload that holds the write-order locks of an id (as one does between taking its global index and its
+     * commit) keeps a deletion of that id, and a delete-all, waiting until it commits: the deletion's event then
+     * comes after the upload's in the event store as well, so live projections and replays agree.
+     */
+    @Test
+    void deletionsWaitForAnUploadOfTheSameIdsInFlight() throws Exception {
+        String owner = unique("order");
+        String key = createUser(owner);
+        call("PUT", "/v1/llm-instances/" + owner + "/embedding1", key,
+                "{\"instance_handle\":\"embedding1\",\"dimensions\":4}");
+        assertThat(call("PUT", "/v1/projects/" + owner + "/ordered", key, "{\"project_handle\":\"ordered\","
+                + "\"instance_handle\":\"embedding1\"}").status()).isEqualTo(201);
+        String path = "/v1/embeddings/" + owner + "/ordered";
+        assertThat(call("POST", path, key, "{\"embeddings\":[{\"text_id\":\"a\",\"instance_handle\":\"embedding1\","
+                + "\"vector\":[1,2,3,4],\"vector_dim\":4},{\"text_id\":\"b\",\"instance_handle\":\"embedding1\","
+                + "\"vector\":[1,2,3,4],\"vector_dim\":4}]}").status()).isEqualTo(201);
+        long projectId = call("GET", path + "/a", key, null).json().get("project_id").longValue();
+
+        for (String deletion : List.of(path + "/a", path)) {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (java.sql.Connection upload = jdbc.getDataSource().getConnection()) {
+                upload.setAutoCommit(false);
+                try (var locks = upload.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtextextended("
+                        + "'project/' || ?::text, 0)), pg_advisory_xact_lock(hashtextextended(?::text || '/a', 0))")) {
+                    locks.setLong(1, projectId);
+                    locks.setLong(2, projectId);
+                    locks.execute();
+                }
+                Future<Integer> deleted = pool.submit(() -> call("DELETE", deletion, key, null).status());
+                Thread.sleep(700);
+                assertThat(deleted.isDone()).as("%s waits for the upload in flight", deletion).isFalse();
+                upload.rollback();
+                assertThat(deleted.get(10, TimeUnit.SECONDS)).isEqualTo(204);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM embedding_view WHERE project_id = ?", Long.class,
+                projectId)).isZero();
+    }
 }

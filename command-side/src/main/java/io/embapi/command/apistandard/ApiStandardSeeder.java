@@ -6,6 +6,7 @@ import io.embapi.shared.apistandard.KeyMethod;
 import io.embapi.shared.apistandard.SeedApiStandardCommand;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ class ApiStandardSeeder implements Seed {
         BUILT_IN.forEach((handle, definition) -> {
             try {
                 commandGateway.sendAndWait(new SeedApiStandardCommand(handle, definition));
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 // seeded concurrently by another node
             }
         });

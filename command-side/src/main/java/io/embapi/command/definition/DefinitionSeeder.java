@@ -6,6 +6,7 @@ import io.embapi.shared.definition.SeedDefinitionCommand;
 import io.embapi.shared.user.SystemUser;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,7 @@ class DefinitionSeeder implements Seed {
             try {
                 commandGateway.sendAndWait(new SeedDefinitionCommand(definition.id(), SystemUser.HANDLE,
                         definition.handle(), definition.spec()));
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 // seeded concurrently by another node
             }
         }

@@ -37,9 +37,12 @@ class EmbeddingIngestion {
     private final EmbeddingRegistry registry;
     private final MetadataSchemas schemas;
     private final EventStore eventStore;
+    private final EmbeddingWriteOrder writeOrder;
 
-    EmbeddingIngestion(EmbeddingRegistry registry, MetadataSchemas schemas, EventStore eventStore) {
+    EmbeddingIngestion(EmbeddingRegistry registry, MetadataSchemas schemas, EventStore eventStore,
+                       EmbeddingWriteOrder writeOrder) {
         this.registry = registry;
+        this.writeOrder = writeOrder;
         this.schemas = schemas;
         this.eventStore = eventStore;
     }
@@ -56,8 +59,9 @@ class EmbeddingIngestion {
             throw new RejectedCommandException(Reason.INVALID, "Cannot access LLM Service Instance specified in the "
                     + "project " + projectName + ": the project has no LLM service instance");
         }
-        Map<String, Stored> stored = new HashMap<>(registry.lockStored(project.projectId(),
-                command.items().stream().map(EmbeddingInput::textId).distinct().toList()));
+        List<String> textIds = command.items().stream().map(EmbeddingInput::textId).distinct().toList();
+        writeOrder.writing(project.projectId(), textIds);
+        Map<String, Stored> stored = new HashMap<>(registry.stored(project.projectId(), textIds));
         List<EmbeddingRecord> records = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (EmbeddingInput item : command.items()) {

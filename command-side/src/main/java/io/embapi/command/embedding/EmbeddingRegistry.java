@@ -51,22 +51,16 @@ class EmbeddingRegistry {
     }
 
     /**
-     * The stored state of these embeddings, read after taking a transaction-scoped advisory lock per (project, text
-     * id) — existing or not yet existing — in a fixed order, so concurrent batches touching the same ids queue
-     * (and never merge onto a stale state) while batches on other ids run in parallel.
+     * The stored state of these embeddings. Call it under {@link EmbeddingWriteOrder#writing}: the locks make
+     * concurrent batches touching the same ids queue (and never merge onto a stale state), while batches on other ids
+     * run in parallel.
      */
-    Map<String, Stored> lockStored(long projectId, List<String> textIds) {
-        String[] ids = textIds.toArray(String[]::new);
-        jdbc.query("""
-                SELECT pg_advisory_xact_lock(k) FROM (
-                    SELECT DISTINCT hashtextextended(?::text || '/' || t, 0) AS k FROM unnest(?::text[]) AS t
-                    ORDER BY k) keys
-                """, rs -> {
-                }, projectId, ids);
+    Map<String, Stored> stored(long projectId, List<String> textIds) {
         return jdbc.query("""
                 SELECT text_id, text, metadata::text FROM embedding_registry
                 WHERE project_id = ? AND text_id = ANY (?)
-                """, (rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)), projectId, ids)
+                """, (rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)), projectId,
+                textIds.toArray(String[]::new))
                 .stream().collect(Collectors.toMap(Stored::textId, Function.identity()));
     }
 

@@ -7,6 +7,7 @@ import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
+import io.embapi.command.embedding.EmbeddingWriteOrder;
 import io.embapi.shared.embedding.DeleteAllEmbeddingsCommand;
 import io.embapi.shared.embedding.DeleteEmbeddingCommand;
 import io.embapi.shared.embedding.EmbeddingDeletedEvent;
@@ -27,6 +28,7 @@ import io.embapi.shared.project.ShareProjectCommand;
 import io.embapi.shared.project.TransferProjectOwnershipCommand;
 import io.embapi.shared.project.UnshareProjectCommand;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -151,20 +153,23 @@ class Project {
     }
 
     @CommandHandler
-    void handle(DeleteEmbeddingCommand command) {
+    void handle(DeleteEmbeddingCommand command, EmbeddingWriteOrder writeOrder) {
         ensureLive();
+        writeOrder.writing(projectId, List.of(command.textId()));
         apply(new EmbeddingDeletedEvent(projectId, command.textId()));
     }
 
     @CommandHandler
-    void handle(DeleteAllEmbeddingsCommand command) {
+    void handle(DeleteAllEmbeddingsCommand command, EmbeddingWriteOrder writeOrder) {
         ensureLive();
+        writeOrder.clearing(projectId);
         apply(new AllEmbeddingsDeletedEvent(projectId));
     }
 
     @CommandHandler
-    void handle(DeleteProjectCommand command) {
+    void handle(DeleteProjectCommand command, EmbeddingWriteOrder writeOrder) {
         ensureLive();
+        writeOrder.clearing(projectId);
         apply(new ProjectDeletedEvent(projectId, owner, handle));
     }
 

@@ -3,6 +3,7 @@ package io.embapi.command.user;
 import io.embapi.platform.seed.Seed;
 import io.embapi.shared.user.RegisterSystemUserCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ class SystemUserSeeder implements Seed {
     public void seed() {
         try {
             commandGateway.sendAndWait(new RegisterSystemUserCommand());
-        } catch (ConcurrencyException e) {
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
             log.debug("_system was registered concurrently by another node");
         }
     }

@@ -8,6 +8,7 @@ import io.embapi.command.Concurrency;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.RejectedCommandException.Reason;
 import io.embapi.shared.privacy.SealedPersonalData;
+import io.embapi.command.embedding.EmbeddingWriteOrder;
 import io.embapi.shared.user.DeleteUserCommand;
 import io.embapi.shared.user.DescribeUserCommand;
 import io.embapi.shared.user.RegisterSystemUserCommand;
@@ -100,9 +101,10 @@ class User {
     }
 
     @CommandHandler
-    void handle(DeleteUserCommand command) {
+    void handle(DeleteUserCommand command, EmbeddingWriteOrder writeOrder) {
         SystemUser.ensureNotSystem(command.userHandle());
         ensureActive();
+        writeOrder.clearingProjectsOf(handle);
         apply(new UserDeletedEvent(handle));
     }
 

@@ -1,7 +1,13 @@
 package io.embapi.command.project;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.embapi.command.InMemoryDirectories;
 import io.embapi.shared.RejectedCommandException;
+import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
+import io.embapi.shared.embedding.DeleteAllEmbeddingsCommand;
+import io.embapi.shared.embedding.DeleteEmbeddingCommand;
+import io.embapi.shared.embedding.EmbeddingDeletedEvent;
 import io.embapi.shared.project.DeleteProjectCommand;
 import io.embapi.shared.project.DescribeProjectCommand;
 import io.embapi.shared.project.InstanceRef;
@@ -18,6 +24,7 @@ import io.embapi.shared.project.SaveProjectCommand;
 import io.embapi.shared.project.ShareProjectCommand;
 import io.embapi.shared.project.TransferProjectOwnershipCommand;
 import io.embapi.shared.project.UnshareProjectCommand;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +45,7 @@ class ProjectTest {
     private static final String SCHEMA = "{\"type\":\"object\"}";
 
     private AggregateTestFixture<Project> fixture;
+    private final List<String> locks = new ArrayList<>();
     private final Set<String> users = new HashSet<>(Set.of("alice", "bob", "charlie"));
     private final Set<InstanceRef> instances = new HashSet<>();
     private final Map<String, Long> projects = new HashMap<>();
@@ -46,6 +54,8 @@ class ProjectTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(InMemoryDirectories.users(users));
+        locks.clear();
+        fixture.registerInjectableResource(InMemoryDirectories.writeOrder(locks));
         fixture.registerInjectableResource(new ProjectDirectory() {
             @Override
             public Optional<Long> projectIdOf(String owner, String projectHandle) {
@@ -239,10 +249,22 @@ class ProjectTest {
     }
 
     @Test
+    void embeddingDeletionsTakeTheWriteOrderLocksBeforeTheirEvents() {
+        fixture.given(created())
+                .when(new DeleteEmbeddingCommand(ID, "doc-1"))
+                .expectEvents(new EmbeddingDeletedEvent(ID, "doc-1"));
+        fixture.given(created())
+                .when(new DeleteAllEmbeddingsCommand(ID))
+                .expectEvents(new AllEmbeddingsDeletedEvent(ID));
+        assertThat(locks).containsExactly("writing " + ID + " [doc-1]", "clearing " + ID);
+    }
+
+    @Test
     void deletingRecordsTheDeletionOnceAndADeletedProjectTakesNoMoreCommands() {
         fixture.given(created())
                 .when(new DeleteProjectCommand(ID))
                 .expectEvents(new ProjectDeletedEvent(ID, "alice", "test1"));
+        assertThat(locks).containsExactly("clearing " + ID);
         fixture.given(created(), new ProjectDeletedEvent(ID, "alice", "test1"))
                 .when(new ShareProjectCommand(ID, "bob", "reader"))
                 .expectNoEvents()

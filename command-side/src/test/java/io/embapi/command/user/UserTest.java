@@ -2,6 +2,7 @@ package io.embapi.command.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.embapi.command.InMemoryDirectories;
 import io.embapi.shared.RejectedCommandException;
 import io.embapi.shared.user.DeleteUserCommand;
 import io.embapi.shared.user.RegisterSystemUserCommand;
@@ -12,7 +13,9 @@ import io.embapi.shared.user.UserDeletedEvent;
 import io.embapi.shared.user.UserKeyRotatedEvent;
 import io.embapi.shared.user.UserProfileChangedEvent;
 import io.embapi.shared.user.UserRegisteredEvent;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
@@ -29,6 +32,7 @@ class UserTest {
     private AggregateTestFixture<User> fixture;
     private InMemoryPersonalData personalData;
     private final Set<String> takenEmails = new HashSet<>();
+    private final List<String> locks = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -36,6 +40,8 @@ class UserTest {
         personalData = new InMemoryPersonalData();
         takenEmails.clear();
         fixture.registerInjectableResource(personalData);
+        locks.clear();
+        fixture.registerInjectableResource(InMemoryDirectories.writeOrder(locks));
         fixture.registerInjectableResource(new UserDirectory() {
             @Override
             public boolean exists(String userHandle) {
@@ -126,10 +132,11 @@ class UserTest {
     }
 
     @Test
-    void deletingAUserRecordsTheDeletion() {
+    void deletingAUserRecordsTheDeletionAfterLockingTheUsersProjects() {
         fixture.given(aliceRegistered())
                 .when(new DeleteUserCommand(ALICE))
                 .expectEvents(new UserDeletedEvent(ALICE));
+        assertThat(locks).containsExactly("clearing projects of " + ALICE);
     }
 
     @Test

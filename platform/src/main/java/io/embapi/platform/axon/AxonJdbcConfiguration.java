@@ -2,13 +2,14 @@ package io.embapi.platform.axon;
 
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -51,8 +52,18 @@ public class AxonJdbcConfiguration {
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(duplicateKeys())
                 .build();
+    }
+
+    /**
+     * Recognises PostgreSQL's unique violation (SQLSTATE 23505) when two writers append the same aggregate sequence,
+     * so Axon raises its {@code ConcurrencyException} (answered 409) instead of a generic {@code EventStoreException}.
+     * Axon's {@code JdbcSQLErrorCodesResolver} does not know the PostgreSQL driver's codes (found by the aggregate
+     * boundary benchmark, ADR 0006).
+     */
+    static PersistenceExceptionResolver duplicateKeys() {
+        return new SQLStateResolver("23505");
     }
 
     @Bean

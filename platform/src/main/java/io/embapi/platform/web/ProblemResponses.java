@@ -4,6 +4,7 @@ import io.embapi.shared.RejectedCommandException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
@@ -48,10 +49,14 @@ class ProblemResponses {
         if (cause instanceof RejectedCommandException rejected) {
             return rejected(rejected);
         }
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+            return concurrent((RuntimeException) cause);
+        }
         return unexpected(e, request);
     }
 
-    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class,
+            AggregateStreamCreationException.class})
     ResponseEntity<ApiProblem> concurrent(RuntimeException e) {
         return Problems.response(HttpStatus.CONFLICT,
                 "the resource was changed by a concurrent request; retry the request");

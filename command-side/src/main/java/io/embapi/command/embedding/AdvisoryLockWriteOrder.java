@@ -1,0 +1,43 @@
+package io.embapi.command.embedding;
+
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** {@link EmbeddingWriteOrder} with PostgreSQL transaction-scoped advisory locks. */
+@Component
+class AdvisoryLockWriteOrder implements EmbeddingWriteOrder {
+
+    private final JdbcTemplate jdbc;
+
+    AdvisoryLockWriteOrder(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void writing(long projectId, List<String> textIds) {
+        jdbc.query("SELECT pg_advisory_xact_lock_shared(hashtextextended('project/' || ?::text, 0))", rs -> {
+        }, projectId);
+        jdbc.query("""
+                SELECT pg_advisory_xact_lock(k) FROM (
+                    SELECT DISTINCT hashtextextended(?::text || '/' || t, 0) AS k FROM unnest(?::text[]) AS t
+                    ORDER BY k) keys
+                """, rs -> {
+                }, projectId, textIds.toArray(String[]::new));
+    }
+
+    @Override
+    public void clearing(long projectId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended('project/' || ?::text, 0))", rs -> {
+        }, projectId);
+    }
+
+    @Override
+    public void clearingProjectsOf(String owner) {
+        jdbc.query("""
+                SELECT pg_advisory_xact_lock(hashtextextended('project/' || project_id::text, 0))
+                FROM (SELECT project_id FROM project_registry WHERE owner = ? ORDER BY project_id) projects
+                """, rs -> {
+                }, owner);
+    }
+}
