@@ -26,7 +26,8 @@ public final class BenchMain implements Callable<Integer> {
     static final List<String> SECTIONS = List.of("size", "ingest", "load", "concurrency", "delete");
 
     @Option(names = "--jdbc-url", required = true,
-            description = "PostgreSQL server (superuser) with pgvector, e.g. jdbc:postgresql://127.0.0.1:55600/postgres")
+            description = "PostgreSQL server (superuser, pgvector available), e.g. "
+                    + "jdbc:postgresql://127.0.0.1:55600/postgres")
     String jdbcUrl;
 
     @Option(names = "--user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
@@ -36,7 +37,7 @@ public final class BenchMain implements Callable<Integer> {
     String password;
 
     @Option(names = "--profile", defaultValue = "full",
-            description = "Sizes: full (~15 min on 2 cores), quick (no 100k stream), smoke (seconds).")
+            description = "Sizes: full (~10 min on 2 cores), quick (no 100k stream), smoke (seconds).")
     String profile;
 
     @Option(names = "--quick", description = "Same as --profile quick.")

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +25,7 @@ final class ConcurrencyBenchmark {
     private final Plan plan;
     private final long seed;
     private final Samples samples = new Samples();
+    private final Set<String> conflictTypes = new TreeSet<>();
 
     ConcurrencyBenchmark(BenchStore store, Plan plan, long seed) {
         this.store = store;
@@ -91,6 +94,9 @@ final class ConcurrencyBenchmark {
             samples.add(key + "|conflicts", counters.conflicts());
             samples.add(key + "|deadlocks", counters.deadlocks());
             samples.add(key + "|attempts", (double) counters.attempts() / batchCount);
+            if (counters.conflictReportedAs.get() != null) {
+                conflictTypes.add(counters.conflictReportedAs.get());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -135,8 +141,10 @@ final class ConcurrencyBenchmark {
         }
         table.print();
         report.line("");
-        report.line("Overlap: " + Math.max(1, plan.concurrentBatchSize() / 10) + " id(s) of every batch drawn from a pool of "
-                + plan.hotIds() + " ids shared by all writers, at random positions in the batch (request order). "
-                + "Conflicts and deadlocks are counted per scenario, summed over all writers.");
+        int hot = Math.max(1, plan.concurrentBatchSize() / 10);
+        report.line("Overlap: " + hot + " id(s) of every batch drawn from a pool of " + plan.hotIds()
+                + " ids shared by all writers, at random positions in the batch (request order). Conflicts"
+                + " and deadlocks are counted per scenario, summed over all writers. Axon's engine reported the unique"
+                + " violations as " + (conflictTypes.isEmpty() ? "–" : String.join(", ", conflictTypes)) + ".");
     }
 }

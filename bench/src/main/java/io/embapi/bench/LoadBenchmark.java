@@ -46,8 +46,8 @@ final class LoadBenchmark {
     private record ProjectStream(int dims, int embeddings, String stream, long events, double payloadMegabytes,
                                  double snapshotMegabytes, double snapshotMillis, double buildSeconds) {
         String label() {
-            return "b: " + Samples.number(embeddings, 0) + " × " + dims + "-d (" + events + " events, "
-                    + Samples.number(payloadMegabytes, 0) + " MB)";
+            return "b: " + Samples.number(embeddings, 0) + " × " + dims + "-d (" + Samples.number(events, 0)
+                    + " events, " + Samples.number(payloadMegabytes, 0) + " MB)";
         }
     }
 
@@ -224,16 +224,18 @@ final class LoadBenchmark {
         table.print();
         report.line("");
         Report.Table perEmbedding = report.table("one embedding aggregate, " + plan.embeddingVersions()
-                + " versions", "via event store (snapshot query + events) + fold", "engine.readEvents + fold (no snapshot query)");
+                + " versions", "via event store (snapshot query + events) + fold",
+                "engine.readEvents + fold (no snapshot query)");
         for (EmbeddingSet set : embeddings) {
             perEmbedding.row("c: " + set.dims() + "-d", samples.summary(set.dims() + "|store", 2),
                     samples.summary(set.dims() + "|engine", 2));
         }
         perEmbedding.print();
         report.line("");
+        String builds = String.join(", ", projects.stream().map(p -> Samples.number(p.buildSeconds(), 1) + " s")
+                .toList());
         report.line("Project streams were appended through the engine in transactions of " + APPEND_CHUNK
-                + " events of " + plan.projectEventSize() + " records (" + projects.stream()
-                .map(p -> Samples.number(p.buildSeconds(), 1) + " s").toList() + "); per-embedding loads are the mean"
-                + " over " + plan.embeddingAggregates() + " aggregates loaded one after another.");
+                + " events of " + plan.projectEventSize() + " records (" + builds + "); per-embedding loads are the "
+                + "mean over " + plan.embeddingAggregates() + " aggregates loaded one after another.");
     }
 }

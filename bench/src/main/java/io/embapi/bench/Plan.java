@@ -3,7 +3,7 @@ package io.embapi.bench;
 import java.util.List;
 
 /**
- * The sizes of one run. {@code full} is the documented run (about 10–15 minutes on 2 cores), {@code quick} a
+ * The sizes of one run. {@code full} is the documented run (about 10 minutes on 2 cores), {@code quick} a
  * shorter one without the 100k-embedding stream, {@code smoke} a seconds-long pass through every code path.
  *
  * @param repeats             measured repeats of every section (the variants interleaved within each)
@@ -31,7 +31,7 @@ record Plan(String name, int repeats, List<Integer> ingestDimensions, List<Integ
 
     static Plan named(String name) {
         return switch (name) {
-            case "full" -> new Plan("full", 3, List.of(384, 1536), List.of(100, 1000), 3000,
+            case "full" -> new Plan("full", 5, List.of(384, 1536), List.of(100, 1000), 3000,
                     List.of(new int[] {384, 10_000}, new int[] {384, 100_000}, new int[] {1536, 10_000}), 100, 10,
                     200, 10, List.of(4, 16), 64, 100, 384, 100, 10_000, List.of(384, 1536));
             case "quick" -> new Plan("quick", 3, List.of(384, 1536), List.of(100, 1000), 2000,

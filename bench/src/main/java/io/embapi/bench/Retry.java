@@ -1,6 +1,7 @@
 package io.embapi.bench;
 
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,6 +19,8 @@ final class Retry {
         final LongAdder attempts = new LongAdder();
         final LongAdder conflicts = new LongAdder();
         final LongAdder deadlocks = new LongAdder();
+        /** The exception class Axon's engine reported the first conflict with. */
+        final AtomicReference<String> conflictReportedAs = new AtomicReference<>();
 
         long conflicts() {
             return conflicts.sum();
@@ -45,6 +48,7 @@ final class Retry {
                 String state = sqlState(e);
                 if ("23505".equals(state)) {
                     counters.conflicts.increment();
+                    counters.conflictReportedAs.compareAndSet(null, e.getClass().getName());
                 } else if ("40P01".equals(state)) {
                     counters.deadlocks.increment();
                 } else {

@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
 final class Workload {
 
     private static final int CLUSTERS = 16;
-    private static final String[] WORDS = ("the of and to in is that for it as was with be by on not he this are or his "
-            + "from at which but have an they you were her she there been one all we their has would when if so what "
-            + "can more no out up into do any your time only new some could these two may first then other than its "
-            + "also like well way between many after over such should through where most much before must those "
+    private static final String[] WORDS = ("the of and to in is that for it as was with be by on not he this are or "
+            + "his from at which but have an they you were her she there been one all we their has would when if so "
+            + "what can more no out up into do any your time only new some could these two may first then other than "
+            + "its also like well way between many after over such should through where most much before must those "
             + "state world history study system theory reason nature language knowledge problem science argument")
             .split(" ");
     private static final int TEXT_LENGTH = 200;
