@@ -45,7 +45,10 @@ final class RequestShape {
 
     private static void checkObject(JsonNode node, Class<?> recordType, String location, List<ValidationError> errors) {
         Map<String, RecordComponent> properties = properties(recordType);
-        Object enclosing = sorted(node);
+        // The enclosing object is only copied when an error names it (a valid body with a long vector is common).
+        Object[] enclosingCopy = new Object[1];
+        java.util.function.Supplier<Object> enclosing = () -> enclosingCopy[0] != null ? enclosingCopy[0]
+                : (enclosingCopy[0] = sorted(node));
         List<ValidationError> required = new ArrayList<>();
         List<ValidationError> unexpected = new ArrayList<>();
         List<ValidationError> nested = new ArrayList<>();
@@ -54,14 +57,14 @@ final class RequestShape {
             boolean absent = value == null || value.isNull();
             if (absent && isRequired(recordType, component)) {
                 required.add(new ValidationError("expected required property " + name + " to be present",
-                        location, enclosing));
+                        location, enclosing.get()));
             } else if (!absent && !isReadOnly(recordType, component)) {
                 checkValue(value, component.getGenericType(), location + "." + name, nested);
             }
         });
         for (String name : node.propertyNames()) {
             if (!properties.containsKey(name)) {
-                unexpected.add(new ValidationError("unexpected property", location + "." + name, enclosing));
+                unexpected.add(new ValidationError("unexpected property", location + "." + name, enclosing.get()));
             }
         }
         required.sort((a, b) -> a.message().compareTo(b.message()));

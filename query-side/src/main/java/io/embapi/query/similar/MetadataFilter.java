@@ -46,6 +46,16 @@ final class MetadataFilter {
         return NONE;
     }
 
+    /** A canonical text of the conditions: equal for filters that select the same rows the same way. */
+    String signature() {
+        StringBuilder text = new StringBuilder();
+        for (Condition condition : conditions) {
+            text.append(condition.negated() ? "!" : "").append(condition.kind()).append(condition.path())
+                    .append(condition.values()).append(';');
+        }
+        return text.toString();
+    }
+
     boolean isEmpty() {
         return conditions.isEmpty();
     }

@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param hnswEfConstruction HNSW {@code ef_construction} of new indexes
  * @param indexBuildMemory   {@code maintenance_work_mem} while building an index
  * @param indexCheckInterval how often the indexes are reconciled with the projects' sizes
+ * @param poolSize           connections of the search pool (sessions preset with these settings)
  */
 @ConfigurationProperties("embapi.search")
 public record SearchSettings(
@@ -33,7 +34,8 @@ public record SearchSettings(
         @DefaultValue("16") int hnswM,
         @DefaultValue("64") int hnswEfConstruction,
         @DefaultValue("256MB") DataSize indexBuildMemory,
-        @DefaultValue("10s") Duration indexCheckInterval) {
+        @DefaultValue("10s") Duration indexCheckInterval,
+        @DefaultValue("10") int poolSize) {
 
     public SearchSettings {
         if (efSearch < 1 || efSearch > 1000) {
@@ -46,6 +48,9 @@ public record SearchSettings(
         }
         if (hnswM < 2 || hnswM > 100 || hnswEfConstruction < 4 || hnswEfConstruction > 1000) {
             throw new IllegalArgumentException("embapi.search.hnsw-m must be 2..100 and hnsw-ef-construction 4..1000");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("embapi.search.pool-size must be at least 1");
         }
         if (exactMaxRows < 0 || hnswMinRows < 1 || maxScanTuples < 1 || maxIndexDepth < 1 || maxIndexDepth > 1000) {
             throw new IllegalArgumentException("embapi.search: exact-max-rows >= 0, hnsw-min-rows >= 1, "

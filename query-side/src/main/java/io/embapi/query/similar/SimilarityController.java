@@ -7,13 +7,12 @@ import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
 import io.embapi.platform.web.Paging;
 import io.embapi.platform.web.ValidationError;
-import io.embapi.query.similar.SimilarityQueries.FindQueryDocument;
-import io.embapi.query.similar.SimilarityQueries.FindSearchProject;
 import io.embapi.query.similar.SimilarityQueries.Hit;
+import io.embapi.query.similar.SimilarityQueries.PrepareSearch;
 import io.embapi.query.similar.SimilarityQueries.QueryDocument;
 import io.embapi.query.similar.SimilarityQueries.Search;
+import io.embapi.query.similar.SimilarityQueries.SearchContext;
 import io.embapi.query.similar.SimilarityQueries.SearchProject;
-import io.embapi.query.user.UserLookup;
 import io.embapi.shared.embedding.TextIds;
 import io.embapi.shared.user.SystemUser;
 import io.embapi.shared.vector.VectorCodec;
@@ -51,11 +50,9 @@ class SimilarityController {
             + "exactly one of equals (string, number, boolean), in (1..100 such values), exists (boolean).";
 
     private final QueryGateway queries;
-    private final UserLookup users;
 
-    SimilarityController(QueryGateway queries, UserLookup users) {
+    SimilarityController(QueryGateway queries) {
         this.queries = queries;
-        this.users = users;
     }
 
     /** The answer of both endpoints (the reference's {@code SimilarResponseBody}). */
@@ -99,13 +96,14 @@ class SimilarityController {
                 filter == null ? null : parse(filter), "query.filter");
         SystemUser.ensureNotSystem(owner);
         parameters.checkPairing();
-        users.ensureExists(owner);
-        SearchProject project = project(owner, handle);
         String escaped = TextIds.queryEscape(textId);
-        QueryDocument document = queries.query(new FindQueryDocument(project.projectId(), escaped),
-                ResponseTypes.optionalInstanceOf(QueryDocument.class)).join().orElseThrow(() -> ApiException.notFound(
-                "no embeddings found for user " + owner + ", project " + handle + ", id " + escaped + "."));
-        return search(project, parameters, document.vector(), document.dimensions(), escaped, "by-id");
+        SearchContext context = context(owner, handle, escaped);
+        QueryDocument document = context.document();
+        if (document == null) {
+            throw ApiException.notFound("no embeddings found for user " + owner + ", project " + handle + ", id "
+                    + escaped + ".");
+        }
+        return search(context.project(), parameters, document.vector(), document.dimensions(), escaped, "by-id");
     }
 
     @PostMapping
@@ -133,8 +131,7 @@ class SimilarityController {
                         "body.filter");
         SystemUser.ensureNotSystem(owner);
         parameters.checkPairing();
-        users.ensureExists(owner);
-        SearchProject project = project(owner, handle);
+        SearchProject project = context(owner, handle, null).project();
         if (project.instanceHandle() == null) {
             throw ApiException.badRequest("project does not have an associated LLM service instance");
         }
@@ -160,10 +157,17 @@ class SimilarityController {
                 hits.stream().map(h -> new Result(h.id(), h.similarity())).toList());
     }
 
-    private SearchProject project(String owner, String handle) {
-        return queries.query(new FindSearchProject(owner, handle), ResponseTypes.optionalInstanceOf(
-                SearchProject.class)).join().orElseThrow(() -> ApiException.notFound(
-                "user " + owner + "'s project " + handle + " not found"));
+    /** The user, project and query document, checked in the reference's order (404s). */
+    private SearchContext context(String owner, String handle, String textId) {
+        SearchContext context = queries.query(new PrepareSearch(owner, handle, textId),
+                ResponseTypes.instanceOf(SearchContext.class)).join();
+        if (!context.userExists()) {
+            throw ApiException.notFound("user " + owner + " not found");
+        }
+        if (context.project() == null) {
+            throw ApiException.notFound("user " + owner + "'s project " + handle + " not found");
+        }
+        return context;
     }
 
     /** The checked query parameters. */

@@ -6,8 +6,20 @@ final class SimilarityQueries {
     private SimilarityQueries() {
     }
 
-    /** The project {@code owner/handle} with its LLM service instance's dimensions, if it exists. */
-    record FindSearchProject(String owner, String projectHandle) {
+    /**
+     * Everything a search checks before it runs, in one round trip: does the user exist, the project {@code
+     * owner/handle} with its instance's dimensions, and (for a search from a stored document) that document.
+     *
+     * @param textId the escaped text id of the query document, or null
+     */
+    record PrepareSearch(String owner, String projectHandle, String textId) {
+    }
+
+    /**
+     * @param project  the project, or null when it does not exist
+     * @param document the query document, or null when none was asked for or it does not exist
+     */
+    record SearchContext(boolean userExists, SearchProject project, QueryDocument document) {
     }
 
     /**
@@ -16,10 +28,6 @@ final class SimilarityQueries {
      */
     record SearchProject(long projectId, String owner, String projectHandle, String instanceHandle,
                          Integer dimensions) {
-    }
-
-    /** The stored embedding a GET search starts from. */
-    record FindQueryDocument(long projectId, String textId) {
     }
 
     /** Its vector in pgvector's text form, and its dimensions. */

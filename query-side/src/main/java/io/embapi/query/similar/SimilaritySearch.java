@@ -1,25 +1,29 @@
 package io.embapi.query.similar;
 
-import io.embapi.query.similar.SimilarityQueries.FindQueryDocument;
-import io.embapi.query.similar.SimilarityQueries.FindSearchProject;
 import io.embapi.query.similar.SimilarityQueries.Hit;
+import io.embapi.query.similar.SimilarityQueries.PrepareSearch;
 import io.embapi.query.similar.SimilarityQueries.QueryDocument;
 import io.embapi.query.similar.SimilarityQueries.Search;
+import io.embapi.query.similar.SimilarityQueries.SearchContext;
 import io.embapi.query.similar.SimilarityQueries.SearchProject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Answers similarity searches from {@code embedding_view}. Similarity is {@code 1 - (a <=> b)}, pgvector's cosine
@@ -36,23 +40,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The threshold and offset apply to the nearest offset + limit rows, which equals applying them first because
  * similarity falls monotonically along the distance order. Every value of the request is a bound parameter; only
  * the dimension (an integer the service computed) appears in the SQL text, as the type modifier HNSW needs.
+ *
+ * <p>Searches run on {@link SearchConnections}, whose sessions carry the search settings, in autocommit: one round
+ * trip per plan (a deeper page than ef_search adds a transaction that raises it).
  */
 @Component
 class SimilaritySearch {
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
     private final SearchIndexes indexes;
     private final SearchSettings settings;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter overflows;
+    private final BroadFilters broadFilters = new BroadFilters(4096, 5 * 60_000L);
 
-    SimilaritySearch(JdbcTemplate jdbc, PlatformTransactionManager transactions, SearchIndexes indexes,
-                     SearchSettings settings, MeterRegistry meters) {
-        this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+    SimilaritySearch(SearchConnections connections, SearchIndexes indexes, SearchSettings settings,
+                     MeterRegistry meters) {
+        this.jdbc = new JdbcTemplate(connections.dataSource());
         this.indexes = indexes;
         this.settings = settings;
         this.meters = meters;
@@ -62,30 +67,31 @@ class SimilaritySearch {
     }
 
     @QueryHandler
-    Optional<SearchProject> handle(FindSearchProject query) {
+    SearchContext handle(PrepareSearch query) {
         return jdbc.query("""
-                SELECT p.project_id, p.owner, p.project_handle, p.instance_handle, i.dimensions
-                FROM project_view p
+                SELECT u.user_handle IS NOT NULL, p.project_id, p.owner, p.project_handle, p.instance_handle,
+                       i.dimensions, e.vector::text, e.vector_dim
+                FROM (SELECT ?::text AS owner, ?::text AS project_handle, ?::text AS text_id) q
+                LEFT JOIN user_view u ON u.user_handle = q.owner
+                LEFT JOIN project_view p ON p.owner = q.owner AND p.project_handle = q.project_handle
                 LEFT JOIN instance_view i ON i.owner = p.instance_owner AND i.instance_handle = p.instance_handle
-                WHERE p.owner = ? AND p.project_handle = ?
-                """, (rs, n) -> new SearchProject(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Integer) rs.getObject(5)), query.owner(), query.projectHandle())
-                .stream().findFirst();
-    }
-
-    @QueryHandler
-    Optional<QueryDocument> handle(FindQueryDocument query) {
-        return jdbc.query("SELECT vector::text, vector_dim FROM embedding_view WHERE project_id = ? AND text_id = ?",
-                (rs, n) -> new QueryDocument(rs.getString(1), rs.getInt(2)), query.projectId(), query.textId())
-                .stream().findFirst();
+                LEFT JOIN embedding_view e ON e.project_id = p.project_id AND e.text_id = q.text_id
+                """, (rs, n) -> {
+                    long projectId = rs.getLong(2);
+                    SearchProject project = rs.wasNull() ? null : new SearchProject(projectId, rs.getString(3),
+                            rs.getString(4), rs.getString(5), (Integer) rs.getObject(6));
+                    String vector = rs.getString(7);
+                    return new SearchContext(rs.getBoolean(1), project,
+                            vector == null ? null : new QueryDocument(vector, rs.getInt(8)));
+                }, query.owner(), query.projectHandle(), query.textId()).get(0);
     }
 
     @QueryHandler
     List<Hit> handle(Search search) {
         long started = System.nanoTime();
         String[] plan = new String[1];
-        List<Ranked> nearest = readOnly.execute(status -> nearest(search, plan));
-        timer(search.endpoint(), plan[0]).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        List<Ranked> nearest = nearest(search, plan);
+        timer(search.endpoint(), plan[0]).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         List<Hit> hits = new ArrayList<>();
         int skipped = 0;
         for (Ranked row : nearest) {
@@ -109,19 +115,21 @@ class SimilaritySearch {
     private List<Ranked> nearest(Search search, String[] plan) {
         int depth = search.offset() + search.limit();
         boolean indexed = indexes.has(search.projectId(), search.dimensions()) && depth <= settings.maxIndexDepth();
-        jdbc.queryForList("SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', "
-                + "'force_custom_plan', true)");
         if (!indexed) {
             plan[0] = "exact";
             return exact(search, depth);
         }
         if (!search.filter().isEmpty() && search.filter().narrows() && settings.exactMaxRows() > 0) {
-            List<Ranked> complete = exactIfFew(search, depth);
-            if (complete != null) {
-                plan[0] = "exact-filtered";
-                return complete;
+            String key = search.projectId() + "/" + search.dimensions() + "/" + search.filter().signature();
+            if (!broadFilters.recentlyBroad(key)) {
+                List<Ranked> complete = exactIfFew(search, depth);
+                if (complete != null) {
+                    plan[0] = "exact-filtered";
+                    return complete;
+                }
+                broadFilters.remember(key);
+                overflows.increment();
             }
-            overflows.increment();
         }
         plan[0] = search.filter().isEmpty() && search.excludeTextId() == null ? "hnsw" : "hnsw-filtered";
         return approximate(search, depth);
@@ -139,17 +147,17 @@ class SimilaritySearch {
 
     /**
      * The exact answer if the filter matches at most {@link SearchSettings#exactMaxRows()} rows, otherwise null.
-     * One statement: the matching rows (at most the cap + 1) are materialised once, counted and ranked.
+     * One statement: at most the cap + 1 matching rows are read, their distances computed and counted (a window
+     * count over the narrow (text id, distance) rows, so no vector is copied), and the nearest kept.
      */
     private List<Ranked> exactIfFew(Search search, int depth) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("WITH candidates AS MATERIALIZED (SELECT text_id, vector FROM "
+        List<Object> params = new ArrayList<>(List.of(search.vector()));
+        StringBuilder sql = new StringBuilder("SELECT text_id, distance, matching FROM (SELECT text_id, vector <=> "
+                + "?::halfvec AS distance, count(*) OVER () AS matching FROM (SELECT text_id, vector FROM "
                 + "embedding_view");
         where(sql, params, search);
-        sql.append(" LIMIT ?) SELECT text_id, vector <=> ?::halfvec AS distance, (SELECT count(*) FROM candidates) "
-                + "FROM candidates ORDER BY distance, text_id LIMIT ?");
+        sql.append(" LIMIT ?) candidates) ranked ORDER BY distance, text_id LIMIT ?");
         params.add(settings.exactMaxRows() + 1);
-        params.add(search.vector());
         params.add(depth);
         long[] matching = {0};
         List<Ranked> rows = jdbc.query(sql.toString(), (rs, n) -> {
@@ -159,12 +167,45 @@ class SimilaritySearch {
         return matching[0] > settings.exactMaxRows() ? null : rows;
     }
 
+    /**
+     * Filters that recently matched more than the exact cap in a project: their next searches go straight to the
+     * index instead of counting again (a filter's selectivity rarely changes from one query to the next; after
+     * {@code ttlMillis} it is counted anew). Bounded, least recently used first out.
+     */
+    static final class BroadFilters {
+
+        private final int capacity;
+        private final long ttlMillis;
+        private final java.util.LinkedHashMap<String, Long> seen;
+
+        BroadFilters(int capacity, long ttlMillis) {
+            this.capacity = capacity;
+            this.ttlMillis = ttlMillis;
+            this.seen = new java.util.LinkedHashMap<>(64, 0.75f, true);
+        }
+
+        synchronized boolean recentlyBroad(String key) {
+            Long at = seen.get(key);
+            if (at == null) {
+                return false;
+            }
+            if (System.currentTimeMillis() - at > ttlMillis) {
+                seen.remove(key);
+                return false;
+            }
+            return true;
+        }
+
+        synchronized void remember(String key) {
+            seen.put(key, System.currentTimeMillis());
+            if (seen.size() > capacity) {
+                seen.remove(seen.keySet().iterator().next());
+            }
+        }
+    }
+
     /** The project's HNSW index; for filters an iterative scan that goes on until the page is full. */
     private List<Ranked> approximate(Search search, int depth) {
-        jdbc.queryForList("SELECT set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', ?, true), "
-                        + "set_config('hnsw.max_scan_tuples', ?, true), set_config('enable_sort', 'off', true)",
-                String.valueOf(Math.max(settings.efSearch(), depth)), settings.iterativeScan(),
-                String.valueOf(settings.maxScanTuples()));
         String type = "halfvec(" + search.dimensions() + ")";
         List<Object> params = new ArrayList<>(List.of(search.vector()));
         StringBuilder sql = new StringBuilder("WITH nearest AS MATERIALIZED (SELECT text_id, vector::" + type
@@ -172,11 +213,38 @@ class SimilaritySearch {
         where(sql, params, search);
         sql.append(" ORDER BY distance LIMIT ?) SELECT text_id, distance FROM nearest");
         params.add(depth);
-        List<Ranked> rows = new ArrayList<>(jdbc.query(sql.toString(),
-                (rs, n) -> new Ranked(rs.getString(1), rs.getDouble(2)), params.toArray()));
+        RowMapper<Ranked> ranked = (rs, n) -> new Ranked(rs.getString(1), rs.getDouble(2));
+        List<Ranked> rows = new ArrayList<>(depth <= settings.efSearch()
+                ? jdbc.query(sql.toString(), ranked, params.toArray())
+                : withEfSearch(depth, sql.toString(), ranked, params.toArray()));
         // Relaxed iterative scans may return rows slightly out of order; ties go by text id as in the exact plans.
         rows.sort(Comparator.comparingDouble(Ranked::distance).thenComparing(Ranked::textId));
         return rows;
+    }
+
+    /** A page deeper than the session's ef_search: raise it for this one query, in a transaction. */
+    private List<Ranked> withEfSearch(int efSearch, String sql, RowMapper<Ranked> mapper, Object[] params) {
+        return jdbc.execute((Connection connection) -> {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement set = connection.createStatement()) {
+                    set.execute("SET LOCAL hnsw.ef_search = " + efSearch);
+                }
+                List<Ranked> rows = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    new ArgumentPreparedStatementSetter(params).setValues(statement);
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            rows.add(mapper.mapRow(result, rows.size()));
+                        }
+                    }
+                }
+                return rows;
+            } finally {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        });
     }
 
     private static void where(StringBuilder sql, List<Object> params, Search search) {
