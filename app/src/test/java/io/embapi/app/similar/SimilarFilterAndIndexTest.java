@@ -119,6 +119,13 @@ class SimilarFilterAndIndexTest extends ApiTestSupport {
     }
 
     @Test
+    void theRecallRelevantSettingsAreMetrics() {
+        assertThat(meters.get("embapi.search.setting").tag("name", "ef_search").gauge().value()).isEqualTo(200);
+        assertThat(meters.get("embapi.search.setting").tag("name", "exact_max_rows").gauge().value()).isEqualTo(50);
+        assertThat(meters.get("embapi.search.setting").tag("name", "hnsw_min_rows").gauge().value()).isEqualTo(200);
+    }
+
+    @Test
     void aSelectiveFilterIsAnsweredExactly() {
         long before = planCount("exact-filtered");
         for (float[] query : queries) {

@@ -25,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("embapi.search")
 public record SearchSettings(
-        @DefaultValue("100") int efSearch,
+        @DefaultValue("200") int efSearch,
         @DefaultValue("relaxed_order") String iterativeScan,
         @DefaultValue("20000") int maxScanTuples,
         @DefaultValue("2000") int exactMaxRows,

@@ -53,7 +53,7 @@ class SimilaritySearch {
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter overflows;
-    private final BroadFilters broadFilters = new BroadFilters(4096, 5 * 60_000L);
+    private final FilterMemory filterMemory = new FilterMemory(4096, 60_000L, 5 * 60_000L);
 
     SimilaritySearch(SearchConnections connections, SearchIndexes indexes, SearchSettings settings,
                      MeterRegistry meters) {
@@ -61,6 +61,15 @@ class SimilaritySearch {
         this.indexes = indexes;
         this.settings = settings;
         this.meters = meters;
+        // The recall-relevant settings, readable next to the latencies they explain.
+        for (Map.Entry<String, Integer> setting : Map.of("ef_search", settings.efSearch(), "exact_max_rows",
+                settings.exactMaxRows(), "hnsw_min_rows", settings.hnswMinRows(), "hnsw_m", settings.hnswM(),
+                "hnsw_ef_construction", settings.hnswEfConstruction(), "max_scan_tuples",
+                settings.maxScanTuples()).entrySet()) {
+            io.micrometer.core.instrument.Gauge.builder("embapi.search.setting", setting::getValue)
+                    .description("similarity search settings (embapi.search.*)")
+                    .tag("name", setting.getKey()).register(meters);
+        }
         this.overflows = Counter.builder("embapi.search.exact.overflow")
                 .description("filtered searches that matched more rows than exact-max-rows and went to the index")
                 .register(meters);
@@ -121,13 +130,19 @@ class SimilaritySearch {
         }
         if (!search.filter().isEmpty() && search.filter().narrows() && settings.exactMaxRows() > 0) {
             String key = search.projectId() + "/" + search.dimensions() + "/" + search.filter().signature();
-            if (!broadFilters.recentlyBroad(key)) {
+            FilterMemory.Breadth breadth = filterMemory.recall(key);
+            if (breadth == FilterMemory.Breadth.NARROW) {
+                plan[0] = "exact-filtered";
+                return exact(search, depth);
+            }
+            if (breadth == null) {
                 List<Ranked> complete = exactIfFew(search, depth);
                 if (complete != null) {
+                    filterMemory.remember(key, FilterMemory.Breadth.NARROW);
                     plan[0] = "exact-filtered";
                     return complete;
                 }
-                broadFilters.remember(key);
+                filterMemory.remember(key, FilterMemory.Breadth.BROAD);
                 overflows.increment();
             }
         }
@@ -168,36 +183,47 @@ class SimilaritySearch {
     }
 
     /**
-     * Filters that recently matched more than the exact cap in a project: their next searches go straight to the
-     * index instead of counting again (a filter's selectivity rarely changes from one query to the next; after
-     * {@code ttlMillis} it is counted anew). Bounded, least recently used first out.
+     * What recent counts said about a filter in a project: {@code NARROW} (at most the exact cap matched: the next
+     * searches scan the matching rows exactly without counting them again, which halves their cost) or {@code BROAD}
+     * (more matched: the next searches go straight to the index). A filter's breadth rarely changes from one query to
+     * the next; it is counted anew after a minute (narrow) or five (broad), so a stale entry costs speed for that
+     * long, never correctness. Bounded, least recently used first out.
      */
-    static final class BroadFilters {
+    static final class FilterMemory {
+
+        enum Breadth { NARROW, BROAD }
+
+        private record Seen(Breadth breadth, long at) {
+        }
 
         private final int capacity;
-        private final long ttlMillis;
-        private final java.util.LinkedHashMap<String, Long> seen;
+        private final long narrowMillis;
+        private final long broadMillis;
+        private final java.util.LinkedHashMap<String, Seen> seen;
 
-        BroadFilters(int capacity, long ttlMillis) {
+        FilterMemory(int capacity, long narrowMillis, long broadMillis) {
             this.capacity = capacity;
-            this.ttlMillis = ttlMillis;
+            this.narrowMillis = narrowMillis;
+            this.broadMillis = broadMillis;
             this.seen = new java.util.LinkedHashMap<>(64, 0.75f, true);
         }
 
-        synchronized boolean recentlyBroad(String key) {
-            Long at = seen.get(key);
-            if (at == null) {
-                return false;
+        /** The breadth last counted, or null when unknown or too old. */
+        synchronized Breadth recall(String key) {
+            Seen entry = seen.get(key);
+            if (entry == null) {
+                return null;
             }
-            if (System.currentTimeMillis() - at > ttlMillis) {
+            long age = System.currentTimeMillis() - entry.at();
+            if (age > (entry.breadth() == Breadth.NARROW ? narrowMillis : broadMillis)) {
                 seen.remove(key);
-                return false;
+                return null;
             }
-            return true;
+            return entry.breadth();
         }
 
-        synchronized void remember(String key) {
-            seen.put(key, System.currentTimeMillis());
+        synchronized void remember(String key, Breadth breadth) {
+            seen.put(key, new Seen(breadth, System.currentTimeMillis()));
             if (seen.size() > capacity) {
                 seen.remove(seen.keySet().iterator().next());
             }
