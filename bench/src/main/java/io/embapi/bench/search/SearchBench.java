@@ -293,16 +293,17 @@ public final class SearchBench implements Callable<Integer> {
             }
             return ids;
         }
-        if (mode.category() != null && narrow.contains(mode.category())) {
+        String filterKey = projectId + "/" + mode.category();
+        if (mode.category() != null && narrow.contains(filterKey)) {
             return exactFiltered(db, projectId, vector, mode);
         }
-        if (mode.category() != null && !broad.contains(mode.category())) {
+        if (mode.category() != null && !broad.contains(filterKey)) {
             List<String> few = exactIfFew(db, projectId, vector, mode);
             if (few != null) {
-                narrow.add(mode.category());
+                narrow.add(filterKey);
                 return few;
             }
-            broad.add(mode.category());
+            broad.add(filterKey);
         }
         return hnsw(db, projectId, vector, mode);
     }
