@@ -48,6 +48,7 @@ import org.springframework.stereotype.Component;
 class SimilaritySearch {
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate lookups;
     private final SearchIndexes indexes;
     private final SearchSettings settings;
     private final MeterRegistry meters;
@@ -55,9 +56,12 @@ class SimilaritySearch {
     private final Counter overflows;
     private final FilterMemory filterMemory = new FilterMemory(4096, 60_000L, 5 * 60_000L);
 
-    SimilaritySearch(SearchConnections connections, SearchIndexes indexes, SearchSettings settings,
-                     MeterRegistry meters) {
+    SimilaritySearch(SearchConnections connections, JdbcTemplate lookups, SearchIndexes indexes,
+                     SearchSettings settings, MeterRegistry meters) {
         this.jdbc = new JdbcTemplate(connections.dataSource());
+        // The checks before a search run on the application's pool, where their plan is cached (the search pool
+        // plans every statement anew, which the partial indexes need but a four-table lookup does not: 0.5 ms).
+        this.lookups = lookups;
         this.indexes = indexes;
         this.settings = settings;
         this.meters = meters;
@@ -77,7 +81,7 @@ class SimilaritySearch {
 
     @QueryHandler
     SearchContext handle(PrepareSearch query) {
-        return jdbc.query("""
+        return lookups.query("""
                 SELECT u.user_handle IS NOT NULL, p.project_id, p.owner, p.project_handle, p.instance_handle,
                        i.dimensions, e.vector::text, e.vector_dim
                 FROM (SELECT ?::text AS owner, ?::text AS project_handle, ?::text AS text_id) q
