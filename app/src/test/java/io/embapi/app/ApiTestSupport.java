@@ -102,6 +102,21 @@ public abstract class ApiTestSupport {
         return response.json().get("embapi_key").stringValue();
     }
 
+    /**
+     * An LLM service instance {@code embedding1} of {@code dimensions} and a project using it, both owned by
+     * {@code owner}; answers the project's embeddings path.
+     */
+    protected String projectWithInstance(String owner, String key, String project, int dimensions) {
+        Response instance = call("PUT", "/v1/llm-instances/" + owner + "/embedding1", key, "{\"instance_handle\":"
+                + "\"embedding1\",\"api_standard\":\"openai\",\"dimensions\":" + dimensions + "}");
+        Response created = call("PUT", "/v1/projects/" + owner + "/" + project, key, "{\"project_handle\":\""
+                + project + "\",\"instance_handle\":\"embedding1\"}");
+        if (instance.status() != 201 || created.status() != 201) {
+            throw new IllegalStateException("creating " + owner + "/" + project + " failed: " + instance + " " + created);
+        }
+        return "/v1/embeddings/" + owner + "/" + project;
+    }
+
     /** A new user (handle from {@link #unique(String)}) with its key. */
     protected User newUser(String prefix) {
         String handle = unique(prefix);

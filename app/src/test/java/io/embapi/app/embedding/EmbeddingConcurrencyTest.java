@@ -22,11 +22,7 @@ class EmbeddingConcurrencyTest extends ApiTestSupport {
     void concurrentBatchesOnTheSameAndOnDifferentIdsLoseNothing() throws Exception {
         String owner = unique("conc");
         String key = createUser(owner);
-        call("PUT", "/v1/llm-instances/" + owner + "/embedding1", key,
-                "{\"instance_handle\":\"embedding1\",\"dimensions\":4}");
-        call("PUT", "/v1/projects/" + owner + "/shared", key,
-                "{\"project_handle\":\"shared\",\"instance_handle\":\"embedding1\"}");
-        String path = "/v1/embeddings/" + owner + "/shared";
+        String path = projectWithInstance(owner, key, "shared", 4);
 
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<Future<Integer>> results = new ArrayList<>();
@@ -75,11 +71,7 @@ class EmbeddingConcurrencyTest extends ApiTestSupport {
     void deletionsWaitForAnUploadOfTheSameIdsInFlight() throws Exception {
         String owner = unique("order");
         String key = createUser(owner);
-        call("PUT", "/v1/llm-instances/" + owner + "/embedding1", key,
-                "{\"instance_handle\":\"embedding1\",\"dimensions\":4}");
-        assertThat(call("PUT", "/v1/projects/" + owner + "/ordered", key, "{\"project_handle\":\"ordered\","
-                + "\"instance_handle\":\"embedding1\"}").status()).isEqualTo(201);
-        String path = "/v1/embeddings/" + owner + "/ordered";
+        String path = projectWithInstance(owner, key, "ordered", 4);
         assertThat(call("POST", path, key, "{\"embeddings\":[{\"text_id\":\"a\",\"instance_handle\":\"embedding1\","
                 + "\"vector\":[1,2,3,4],\"vector_dim\":4},{\"text_id\":\"b\",\"instance_handle\":\"embedding1\","
                 + "\"vector\":[1,2,3,4],\"vector_dim\":4}]}").status()).isEqualTo(201);

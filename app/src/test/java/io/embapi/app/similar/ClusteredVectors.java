@@ -35,6 +35,22 @@ final class ClusteredVectors {
         return normalised(point);
     }
 
+    /**
+     * An upload body of the next {@code count} vectors, text ids {@code prefix + i} for i from {@code from}, with
+     * the instance {@code embedding1} and, if {@code metadata} gives one for i, that metadata.
+     */
+    String batch(String prefix, int from, int count, java.util.function.IntFunction<String> metadata) {
+        StringBuilder body = new StringBuilder("{\"embeddings\":[");
+        for (int i = from; i < from + count; i++) {
+            String meta = metadata.apply(i);
+            body.append(i == from ? "" : ",").append("{\"text_id\":\"").append(prefix).append(i)
+                    .append("\",\"instance_handle\":\"embedding1\",\"vector\":").append(json(next()))
+                    .append(",\"vector_dim\":").append(dimensions)
+                    .append(meta == null ? "" : ",\"metadata\":" + meta).append('}');
+        }
+        return body.append("]}").toString();
+    }
+
     static String json(float[] vector) {
         StringBuilder text = new StringBuilder(vector.length * 12).append('[');
         for (int i = 0; i < vector.length; i++) {

@@ -38,22 +38,10 @@ class SearchRecallTest extends ApiTestSupport {
     void recallAtTenIsAtLeastNinetyFivePercent() {
         String owner = unique("rcl");
         String key = createUser(owner);
-        assertThat(call("PUT", "/v1/llm-instances/" + owner + "/embedding1", key, "{\"instance_handle\":"
-                + "\"embedding1\",\"api_standard\":\"openai\",\"dimensions\":" + DIMENSIONS + "}").status())
-                .isEqualTo(201);
-        assertThat(call("PUT", "/v1/projects/" + owner + "/recall", key, "{\"project_handle\":\"recall\","
-                + "\"instance_handle\":\"embedding1\"}").status()).isEqualTo(201);
+        String path = projectWithInstance(owner, key, "recall", DIMENSIONS);
         ClusteredVectors vectors = new ClusteredVectors(4242, DIMENSIONS, 100);
         for (int start = 0; start < ROWS; start += 1000) {
-            StringBuilder body = new StringBuilder("{\"embeddings\":[");
-            for (int i = start; i < start + 1000; i++) {
-                body.append(i == start ? "" : ",").append("{\"text_id\":\"r").append(i)
-                        .append("\",\"instance_handle\":\"embedding1\",\"vector\":")
-                        .append(ClusteredVectors.json(vectors.next())).append(",\"vector_dim\":").append(DIMENSIONS)
-                        .append('}');
-            }
-            assertThat(call("POST", "/v1/embeddings/" + owner + "/recall", key, body.append("]}").toString())
-                    .status()).isEqualTo(201);
+            assertThat(call("POST", path, key, vectors.batch("r", start, 1000, i -> null)).status()).isEqualTo(201);
         }
         long projectId = jdbc.queryForObject("SELECT project_id FROM project_view WHERE owner = ? AND "
                 + "project_handle = 'recall'", Long.class, owner);

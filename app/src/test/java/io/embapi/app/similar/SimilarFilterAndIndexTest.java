@@ -48,22 +48,11 @@ class SimilarFilterAndIndexTest extends ApiTestSupport {
     void largeProject() {
         owner = unique("flt");
         key = createUser(owner);
-        assertThat(call("PUT", "/v1/llm-instances/" + owner + "/embedding1", key, "{\"instance_handle\":"
-                + "\"embedding1\",\"api_standard\":\"openai\",\"dimensions\":" + DIMENSIONS + "}").status())
-                .isEqualTo(201);
-        assertThat(call("PUT", "/v1/projects/" + owner + "/big", key, "{\"project_handle\":\"big\","
-                + "\"instance_handle\":\"embedding1\"}").status()).isEqualTo(201);
+        String path = projectWithInstance(owner, key, "big", DIMENSIONS);
         ClusteredVectors vectors = new ClusteredVectors(42, DIMENSIONS, 20);
         for (int start = 0; start < ROWS; start += 500) {
-            StringBuilder body = new StringBuilder("{\"embeddings\":[");
-            for (int i = start; i < start + 500; i++) {
-                body.append(i == start ? "" : ",").append("{\"text_id\":\"d").append(i)
-                        .append("\",\"instance_handle\":\"embedding1\",\"vector\":")
-                        .append(ClusteredVectors.json(vectors.next())).append(",\"vector_dim\":").append(DIMENSIONS)
-                        .append(",\"metadata\":").append(metadata(i)).append('}');
-            }
-            assertThat(call("POST", "/v1/embeddings/" + owner + "/big", key, body.append("]}").toString()).status())
-                    .isEqualTo(201);
+            assertThat(call("POST", path, key, vectors.batch("d", start, 500, SimilarFilterAndIndexTest::metadata))
+                    .status()).isEqualTo(201);
         }
         for (int i = 0; i < 20; i++) {
             queries.add(vectors.next());
