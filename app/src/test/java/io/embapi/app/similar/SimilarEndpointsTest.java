@@ -201,6 +201,9 @@ class SimilarEndpointsTest extends ApiTestSupport {
         assertValidationError(call("POST", similars("test1") + "?threshold=1.5", key, "{\"vector\":" + Q + "}"),
                 "expected number <= 1", "query.threshold");
         assertValidationError(call("GET", base + "?threshold=abc", key, null), "expected number", "query.threshold");
+        assertNotFound(call("GET", base + "?offset=2147483647&limit=200", key, null), "no similar items found");
+        assertValidationError(call("GET", base + "?offset=2147483648", key, null), "expected number <= 2147483647",
+                "query.offset");
         assertValidationError(call("POST", similars("test1"), key, "{\"vector\":" + Q + ",\"vector_dim\":5}"),
                 "unexpected property", "body.vector_dim");
         assertValidationError(call("POST", similars("test1"), key, "{}"),

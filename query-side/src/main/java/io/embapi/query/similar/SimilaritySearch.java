@@ -126,7 +126,8 @@ class SimilaritySearch {
     }
 
     private List<Ranked> nearest(Search search, String[] plan) {
-        int depth = search.offset() + search.limit();
+        // long: offset may be as large as Integer.MAX_VALUE (the page is then empty, not an error).
+        long depth = (long) search.offset() + search.limit();
         boolean indexed = indexes.has(search.projectId(), search.dimensions()) && depth <= settings.maxIndexDepth();
         if (!indexed) {
             plan[0] = "exact";
@@ -151,11 +152,11 @@ class SimilaritySearch {
             }
         }
         plan[0] = search.filter().isEmpty() && search.excludeTextId() == null ? "hnsw" : "hnsw-filtered";
-        return approximate(search, depth);
+        return approximate(search, (int) depth);
     }
 
     /** Every candidate compared: recall 1.0. */
-    private List<Ranked> exact(Search search, int depth) {
+    private List<Ranked> exact(Search search, long depth) {
         List<Object> params = new ArrayList<>(List.of(search.vector()));
         StringBuilder sql = new StringBuilder("SELECT text_id, vector <=> ?::halfvec AS distance FROM embedding_view");
         where(sql, params, search);
@@ -169,7 +170,7 @@ class SimilaritySearch {
      * One statement: at most the cap + 1 matching rows are read, their distances computed and counted (a window
      * count over the narrow (text id, distance) rows, so no vector is copied), and the nearest kept.
      */
-    private List<Ranked> exactIfFew(Search search, int depth) {
+    private List<Ranked> exactIfFew(Search search, long depth) {
         List<Object> params = new ArrayList<>(List.of(search.vector()));
         StringBuilder sql = new StringBuilder("SELECT text_id, distance, matching FROM (SELECT text_id, vector <=> "
                 + "?::halfvec AS distance, count(*) OVER () AS matching FROM (SELECT text_id, vector FROM "
