@@ -63,7 +63,7 @@ class EmbeddingViewProjection {
                     ps.setLong(1, event.projectId());
                     ps.setString(2, record.textId());
                     ps.setString(3, record.text());
-                    ps.setString(4, pgvectorText(VectorCodec.decode(record.vector())));
+                    ps.setString(4, VectorCodec.pgvectorText(VectorCodec.decode(record.vector())));
                     ps.setInt(5, record.dimensions());
                     ps.setString(6, record.metadata());
                     ps.setTimestamp(7, java.sql.Timestamp.from(at));
@@ -148,14 +148,6 @@ class EmbeddingViewProjection {
         String metadata = rs.getString(5);
         return new StoredEmbedding(rs.getString(1), rs.getString(2), parse(rs.getString(3)), rs.getInt(4),
                 metadata == null ? null : JSON.readValue(metadata, OBJECT));
-    }
-
-    static String pgvectorText(float[] vector) {
-        StringBuilder text = new StringBuilder(vector.length * 12).append('[');
-        for (int i = 0; i < vector.length; i++) {
-            text.append(i == 0 ? "" : ",").append(vector[i]);
-        }
-        return text.append(']').toString();
     }
 
     static float[] parse(String text) {

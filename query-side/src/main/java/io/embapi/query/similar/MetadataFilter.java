@@ -30,6 +30,8 @@ final class MetadataFilter {
     static final int MAX_DEPTH = 16;
 
     private static final MetadataFilter NONE = new MetadataFilter(List.of());
+    private static final Set<String> LISTS = Set.of("must", "must_not");
+    private static final Set<String> TESTS = Set.of("equals", "in", "exists");
 
     private enum Kind { EQUALS, IN, EXISTS, LEGACY_EXCLUSION }
 
@@ -138,7 +140,7 @@ final class MetadataFilter {
             errors.add(new ValidationError("expected object", location, node));
         } else {
             for (String name : node.propertyNames()) {
-                if (!Set.of("must", "must_not").contains(name)) {
+                if (!LISTS.contains(name)) {
                     errors.add(new ValidationError("unexpected property", location + "." + name, node));
                 }
             }
@@ -180,13 +182,12 @@ final class MetadataFilter {
         }
         int before = errors.size();
         for (String name : node.propertyNames()) {
-            if (!Set.of("key", "equals", "in", "exists").contains(name)) {
+            if (!name.equals("key") && !TESTS.contains(name)) {
                 errors.add(new ValidationError("unexpected property", location + "." + name, node));
             }
         }
         List<String> path = path(node.get("key"), location + ".key", errors);
-        List<String> tests = node.propertyNames().stream().filter(n -> !n.equals("key") && Set.of("equals", "in",
-                "exists").contains(n)).toList();
+        List<String> tests = node.propertyNames().stream().filter(TESTS::contains).toList();
         if (tests.size() != 1) {
             errors.add(new ValidationError("expected exactly one of equals, in, exists", location, node));
             return null;

@@ -232,16 +232,16 @@ class SimilarityController {
     }
 
     /** The vector in pgvector's text form; every value must be a finite number within half precision. */
-    private static String vectorText(List<Double> vector) {
-        StringBuilder text = new StringBuilder(vector.size() * 12).append('[');
-        for (int i = 0; i < vector.size(); i++) {
-            float value = vector.get(i).floatValue();
-            if (!(Math.abs(value) < VectorCodec.HALF_PRECISION_OVERFLOW)) {
-                throw ApiException.badRequest("vector has a value beyond half precision at index " + i
-                        + " (|x| must stay below 65520)");
-            }
-            text.append(i == 0 ? "" : ",").append(value);
+    private static String vectorText(List<Double> values) {
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = values.get(i).floatValue();
         }
-        return text.append(']').toString();
+        int beyond = VectorCodec.firstBeyondHalfPrecision(vector);
+        if (beyond >= 0) {
+            throw ApiException.badRequest("vector has a value beyond half precision at index " + beyond
+                    + " (|x| must stay below 65520)");
+        }
+        return VectorCodec.pgvectorText(vector);
     }
 }

@@ -54,11 +54,25 @@ public final class VectorCodec {
 
     /** Whether every component is finite and representable in half precision (see {@link #HALF_PRECISION_OVERFLOW}). */
     public static boolean allHalfPrecision(float[] vector) {
-        for (float value : vector) {
-            if (!(Math.abs(value) < HALF_PRECISION_OVERFLOW)) {
-                return false;
+        return firstBeyondHalfPrecision(vector) < 0;
+    }
+
+    /** The index of the first component that is not finite or not representable in half precision, or -1. */
+    public static int firstBeyondHalfPrecision(float[] vector) {
+        for (int i = 0; i < vector.length; i++) {
+            if (!(Math.abs(vector[i]) < HALF_PRECISION_OVERFLOW)) {
+                return i;
             }
         }
-        return true;
+        return -1;
+    }
+
+    /** pgvector's text form, {@code [0.5,-1.0,...]}, as the database parses it into {@code vector}/{@code halfvec}. */
+    public static String pgvectorText(float[] vector) {
+        StringBuilder text = new StringBuilder(vector.length * 12).append('[');
+        for (int i = 0; i < vector.length; i++) {
+            text.append(i == 0 ? "" : ",").append(vector[i]);
+        }
+        return text.append(']').toString();
     }
 }

@@ -46,4 +46,19 @@ class VectorCodecTest {
         assertThat(VectorCodec.allFinite(new float[] {1, Float.NaN})).isFalse();
         assertThat(VectorCodec.allFinite(new float[] {Float.NEGATIVE_INFINITY})).isFalse();
     }
+
+    @Test
+    void halfPrecisionEndsBelow65520AndTheFirstOffenderIsNamed() {
+        assertThat(VectorCodec.firstBeyondHalfPrecision(new float[] {0, 65519f, -65519f})).isEqualTo(-1);
+        assertThat(VectorCodec.firstBeyondHalfPrecision(new float[] {0, 1, -65520f, Float.MAX_VALUE})).isEqualTo(2);
+        assertThat(VectorCodec.firstBeyondHalfPrecision(new float[] {Float.NaN})).isZero();
+        assertThat(VectorCodec.allHalfPrecision(new float[] {1, 2})).isTrue();
+        assertThat(VectorCodec.allHalfPrecision(new float[] {1, Float.POSITIVE_INFINITY})).isFalse();
+    }
+
+    @Test
+    void thePgvectorTextFormIsABracketedCommaList() {
+        assertThat(VectorCodec.pgvectorText(new float[] {0.5f, -1f, 2.5E-4f})).isEqualTo("[0.5,-1.0,2.5E-4]");
+        assertThat(VectorCodec.pgvectorText(new float[0])).isEqualTo("[]");
+    }
 }
