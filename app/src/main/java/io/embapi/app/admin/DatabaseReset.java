@@ -1,5 +1,6 @@
 package io.embapi.app.admin;
 
+import io.embapi.platform.cache.TableChanges;
 import io.embapi.platform.seed.Seeds;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -22,13 +23,15 @@ public class DatabaseReset {
     private final TransactionTemplate transactions;
     private final EventProcessingConfiguration processing;
     private final Seeds seeds;
+    private final TableChanges tableChanges;
 
     DatabaseReset(JdbcTemplate jdbc, TransactionTemplate transactions, EventProcessingConfiguration processing,
-                  Seeds seeds) {
+                  Seeds seeds, TableChanges tableChanges) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.processing = processing;
         this.seeds = seeds;
+        this.tableChanges = tableChanges;
     }
 
     public void run() {
@@ -49,5 +52,6 @@ public class DatabaseReset {
             processors.forEach(StreamingEventProcessor::start);
         }
         seeds.runAll();
+        tableChanges.catchUp();
     }
 }

@@ -1,5 +1,6 @@
 package io.embapi.platform.consistency;
 
+import io.embapi.platform.cache.TableChanges;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * How the REST edge sends commands: synchronously (the client learns whether the write was accepted), then waits
  * until the projections have the change, so the same client's next read sees it. If they lag past the bound, the
- * response carries {@code X-Embapi-Consistency: pending}.
+ * response carries {@code X-Embapi-Consistency: pending}. The node's lookup caches are brought up to date before
+ * answering, so a revoked key or a removed member is refused from the next request on.
  */
 @Component
 public class CommandDispatcher {
@@ -18,10 +20,12 @@ public class CommandDispatcher {
 
     private final CommandGateway commandGateway;
     private final ProjectionBarrier barrier;
+    private final TableChanges tableChanges;
 
-    CommandDispatcher(CommandGateway commandGateway, ProjectionBarrier barrier) {
+    CommandDispatcher(CommandGateway commandGateway, ProjectionBarrier barrier, TableChanges tableChanges) {
         this.commandGateway = commandGateway;
         this.barrier = barrier;
+        this.tableChanges = tableChanges;
     }
 
     /** Sends a command that changes nothing and answers something (e.g. the state a PATCH starts from). */
@@ -45,6 +49,7 @@ public class CommandDispatcher {
         long previousHead = barrier.headOf(streamToAwait);
         R result = ask(command);
         boolean caughtUp = barrier.awaitStreamAfter(streamToAwait, previousHead);
+        tableChanges.catchUp();
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
             attributes.getResponse().setHeader(CONSISTENCY_HEADER, caughtUp ? "synced" : "pending");

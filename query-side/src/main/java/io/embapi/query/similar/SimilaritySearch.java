@@ -1,5 +1,7 @@
 package io.embapi.query.similar;
 
+import io.embapi.platform.cache.ChangeAwareCache;
+import io.embapi.platform.cache.TableChanges;
 import io.embapi.query.similar.SimilarityQueries.Hit;
 import io.embapi.query.similar.SimilarityQueries.PrepareSearch;
 import io.embapi.query.similar.SimilarityQueries.QueryDocument;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.queryhandling.QueryHandler;
@@ -55,13 +58,17 @@ class SimilaritySearch {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter overflows;
     private final FilterMemory filterMemory = new FilterMemory(4096, 60_000L, 5 * 60_000L);
+    private final ChangeAwareCache<PrepareSearch, SearchContext> contexts;
 
     SimilaritySearch(SearchConnections connections, JdbcTemplate lookups, SearchIndexes indexes,
-                     SearchSettings settings, MeterRegistry meters) {
+                     SearchSettings settings, MeterRegistry meters, TableChanges changes) {
         this.jdbc = new JdbcTemplate(connections.dataSource());
         // The checks before a search run on the application's pool, where their plan is cached (the search pool
         // plans every statement anew, which the partial indexes need but a four-table lookup does not: 0.5 ms).
         this.lookups = lookups;
+        // A search by vector needs no row of embedding_view before it runs: its checks come from the node's cache.
+        this.contexts = changes.cache("embapi.search.context", 10_000,
+                Set.of("user_view", "project_view", "instance_view"));
         this.indexes = indexes;
         this.settings = settings;
         this.meters = meters;
@@ -81,6 +88,10 @@ class SimilaritySearch {
 
     @QueryHandler
     SearchContext handle(PrepareSearch query) {
+        return query.textId() == null ? contexts.get(query, this::prepare) : prepare(query);
+    }
+
+    private SearchContext prepare(PrepareSearch query) {
         return lookups.query("""
                 SELECT u.user_handle IS NOT NULL, p.project_id, p.owner, p.project_handle, p.instance_handle,
                        i.dimensions, e.vector::text, e.vector_dim
