@@ -19,6 +19,7 @@ public class CommandSideConfiguration {
     public static final String DEFINITION_REGISTRY = "definition-registry";
     public static final String INSTANCE_REGISTRY = "instance-registry";
     public static final String EMBEDDING_REGISTRY = "embedding-registry";
+    public static final String AUDITOR_REGISTRY = "auditor-registry";
 
     @Autowired
     void lookupTablesInTheCommandTransaction(EventProcessingConfigurer processing) {
@@ -27,6 +28,7 @@ public class CommandSideConfiguration {
                 .registerSubscribingEventProcessor(API_STANDARD_REGISTRY)
                 .registerSubscribingEventProcessor(DEFINITION_REGISTRY)
                 .registerSubscribingEventProcessor(INSTANCE_REGISTRY)
-                .registerSubscribingEventProcessor(EMBEDDING_REGISTRY);
+                .registerSubscribingEventProcessor(EMBEDDING_REGISTRY)
+                .registerSubscribingEventProcessor(AUDITOR_REGISTRY);
     }
 }

@@ -68,7 +68,7 @@ class InstanceQueryController {
     InstanceView get(@PathVariable("user_handle") String owner, @PathVariable("instance_handle") String handle,
                      Caller caller) {
         users.ensureExists(owner);
-        String viewer = caller.isAdmin() ? "" : caller.handle();
+        String viewer = caller.seesEverything() ? "" : caller.handle();
         Optional<InstanceView> instance = queries.query(new InstanceQueries.FindInstance(owner, handle, viewer),
                 ResponseTypes.optionalInstanceOf(InstanceView.class)).join();
         return instance.orElseThrow(() -> ApiException.notFound("llm service " + handle + " for user " + owner

@@ -101,6 +101,9 @@ class ProjectQueryController {
         if (caller.isAdmin()) {
             return "admin";
         }
+        if (caller.isAuditor()) {
+            return "auditor";
+        }
         if (caller.kind() == Caller.Kind.PUBLIC) {
             return "owner";
         }

@@ -1,0 +1,109 @@
+package io.embapi.query.audit;
+
+import io.embapi.query.QuerySideConfiguration;
+import io.embapi.shared.definition.DefinitionCreatedEvent;
+import io.embapi.shared.definition.DefinitionIds;
+import io.embapi.shared.embedding.EmbeddingDeletedEvent;
+import io.embapi.shared.embedding.EmbeddingRecord;
+import io.embapi.shared.embedding.EmbeddingsUpsertedEvent;
+import io.embapi.shared.instance.InstanceCreatedEvent;
+import io.embapi.shared.instance.InstanceIds;
+import io.embapi.shared.project.ProjectCreatedEvent;
+import io.embapi.shared.project.ProjectIds;
+import io.embapi.shared.project.ProjectOwnershipTransferredEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.SourceId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The resource index of the audit API ({@code audit_resource}): for every event, the resources it concerns, so
+ * {@code GET /v1/audit/events?resource=…} pages through one resource's history by position without decoding
+ * payloads. An event concerns its own stream ({@code user:alice}, {@code project:7}, …), the readable name that
+ * stream had at the time ({@code project:alice/p1}; names come from the created and transferred events and are kept
+ * in {@code audit_resource_name}), and, for embeddings, which travel in batch streams, the project and each single
+ * embedding ({@code embedding:alice/p1/<text id>}). Idempotent, and rebuilt by a replay like every projection.
+ */
+@Component
+@ProcessingGroup(QuerySideConfiguration.AUDIT_RESOURCES)
+class AuditResourceProjection {
+
+    static final String EMBEDDING = "embedding:";
+
+    private final JdbcTemplate jdbc;
+
+    AuditResourceProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object event, @SourceId String stream, TrackingToken token) {
+        if (token == null || token.position().isEmpty() || stream == null) {
+            return;
+        }
+        long position = token.position().getAsLong();
+        Set<String> resources = new LinkedHashSet<>();
+        resources.add(stream);
+        nameOf(stream).ifPresent(resources::add);
+        if (event instanceof ProjectCreatedEvent created) {
+            resources.add(rename(stream, "project:" + created.owner() + "/" + created.projectHandle()));
+        } else if (event instanceof ProjectOwnershipTransferredEvent moved) {
+            resources.add(rename(stream, "project:" + moved.newOwner() + "/" + moved.projectHandle()));
+        } else if (event instanceof InstanceCreatedEvent created) {
+            resources.add(rename(InstanceIds.aggregateId(created.instanceId()),
+                    "instance:" + created.owner() + "/" + created.instanceHandle()));
+        } else if (event instanceof DefinitionCreatedEvent created) {
+            resources.add(rename(DefinitionIds.aggregateId(created.definitionId()),
+                    "definition:" + created.owner() + "/" + created.definitionHandle()));
+        } else if (event instanceof EmbeddingsUpsertedEvent batch) {
+            String project = ProjectIds.aggregateId(batch.projectId());
+            resources.add(project);
+            Optional<String> name = nameOf(project);
+            name.ifPresent(resources::add);
+            String prefix = EMBEDDING + name.map(AuditResourceProjection::withoutKind)
+                    .orElse(Long.toString(batch.projectId())) + "/";
+            for (EmbeddingRecord embedding : batch.embeddings()) {
+                resources.add(prefix + embedding.textId());
+            }
+        } else if (event instanceof EmbeddingDeletedEvent deleted) {
+            String name = nameOf(ProjectIds.aggregateId(deleted.projectId())).map(AuditResourceProjection::withoutKind)
+                    .orElse(Long.toString(deleted.projectId()));
+            resources.add(EMBEDDING + name + "/" + deleted.textId());
+        }
+        List<Object[]> rows = new ArrayList<>(resources.size());
+        resources.forEach(resource -> rows.add(new Object[] {resource, position}));
+        jdbc.batchUpdate("INSERT INTO audit_resource (resource, global_index) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                rows);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE audit_resource, audit_resource_name");
+    }
+
+    private Optional<String> nameOf(String stream) {
+        return jdbc.queryForList("SELECT name FROM audit_resource_name WHERE stream = ?", String.class, stream)
+                .stream().findFirst();
+    }
+
+    private static String withoutKind(String name) {
+        return name.substring(name.indexOf(':') + 1);
+    }
+
+    /** Remembers the stream's readable name from now on; answers it. */
+    private String rename(String stream, String name) {
+        jdbc.update("""
+                INSERT INTO audit_resource_name (stream, name) VALUES (?, ?)
+                ON CONFLICT (stream) DO UPDATE SET name = EXCLUDED.name
+                """, stream, name);
+        return name;
+    }
+}
