@@ -50,11 +50,13 @@ class AuditChainTamperTest extends ApiTestSupport {
     void someHistory() {
         for (int i = 0; i < 3; i++) {
             User user = newUser("chain");
-            call("PUT", "/v1/projects/" + user.handle() + "/p1", user.key(), "{\"project_handle\":\"p1\"}");
+            assertThat(call("PUT", "/v1/projects/" + user.handle() + "/prj", user.key(),
+                    "{\"project_handle\":\"prj\"}").status()).isEqualTo(201);
         }
         victim = newUser("victim").handle();
         User after = newUser("chain");
-        call("PUT", "/v1/projects/" + after.handle() + "/p1", after.key(), "{\"project_handle\":\"p1\"}");
+        assertThat(call("PUT", "/v1/projects/" + after.handle() + "/prj", after.key(),
+                "{\"project_handle\":\"prj\"}").status()).isEqualTo(201);
         awaitFullyChained();
     }
 
