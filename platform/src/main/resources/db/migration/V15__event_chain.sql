@@ -3,8 +3,9 @@
 -- Every event gets the id of the transaction that wrote it. A transaction id below the oldest one still running
 -- (pg_snapshot_xmin) belongs to a finished transaction, so every event it wrote is visible or never will be: the
 -- chainer follows the store in (xact_id, globalindex) order up to that horizon and never skips an event that a
--- slow transaction commits late (a lower globalindex than events already chained). Existing rows get this
--- migration's transaction id (one rewrite of the table) and are chained in globalindex order.
+-- slow transaction commits late (a lower globalindex than events already chained). pg_current_xact_id() is
+-- stable, so existing rows get this migration's transaction id as a stored default without rewriting the table;
+-- they are chained in globalindex order.
 ALTER TABLE domainevententry ADD COLUMN xact_id xid8 NOT NULL DEFAULT pg_current_xact_id();
 CREATE INDEX domainevententry_xact_idx ON domainevententry (xact_id, globalindex);
 

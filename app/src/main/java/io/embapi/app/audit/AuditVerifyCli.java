@@ -139,7 +139,7 @@ public final class AuditVerifyCli implements Callable<Integer> {
         String where = broken.position() == null ? "global index " + broken.globalIndex()
                 : "position " + broken.position() + " (global index " + broken.globalIndex() + ")";
         return "event chain BROKEN at " + where + ": " + broken.reason() + ": " + broken.detail() + "\n"
-                + report.verified() + " entries verified before it" + range + "; " + head;
+                + report.verified() + " entries verified before it (from position " + report.from() + "); " + head;
     }
 
     private String env(String name, String fallback) {

@@ -76,10 +76,14 @@ class AuditChainTamperTest extends ApiTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT global_index) = count(*) AND max(chain_seq) = count(*) "
                 + "FROM event_chain", Boolean.class)).isTrue();
 
+        assertThat(report.get("last_hash").stringValue()).isEqualTo(report.get("head").get("hash").stringValue());
+
         JsonNode range = verify("?from=2&to=4");
         assertThat(range.get("intact").booleanValue()).isTrue();
         assertThat(range.get("verified").longValue()).isEqualTo(3);
         assertThat(range.get("pending").isNull()).isTrue();
+        assertThat(range.get("last_hash").stringValue()).isEqualTo(jdbc.queryForObject(
+                "SELECT encode(hash, 'hex') FROM event_chain WHERE chain_seq = 4", String.class));
     }
 
     @Test

@@ -11,12 +11,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param from     first position checked
  * @param to       last position checked (0 when the chain is empty)
  * @param verified chain entries recomputed and found correct
+ * @param lastHash the hash of the last entry found correct (position {@code from + verified - 1}); compare it with a
+ *                 head hash recorded earlier to detect a rewritten or truncated chain
  * @param head     the chain's last entry, or null when the chain is empty
  * @param pending  committed events after the head, not chained yet (normal lag); null when the check stopped early
  * @param broken   the first finding, or null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ChainReport(boolean intact, long from, long to, long verified, Head head, Long pending,
+public record ChainReport(boolean intact, long from, long to, long verified,
+                          @JsonProperty("last_hash") String lastHash, Head head, Long pending,
                           @JsonProperty("first_broken") Broken broken,
                           @JsonProperty("elapsed_ms") long elapsedMillis) {
 

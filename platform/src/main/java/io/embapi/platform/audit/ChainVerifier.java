@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 public class ChainVerifier {
 
     private static final int FETCH = 100;
+    private static final long CHUNK = 10_000;
 
     private final DataSource dataSource;
 
@@ -64,52 +66,87 @@ public class ChainVerifier {
                 : new ChainReport.Head(head.position(), head.globalIndex(), ChainHash.hex(head.hash()));
         long last = to == null ? head.position() : Math.min(to, head.position());
         byte[] expectedPrev = from == 1 ? ChainHash.GENESIS : hashAt(connection, from - 1);
-        long expectedPosition = from;
-        long verified = 0;
-        try (PreparedStatement walk = connection.prepareStatement("SELECT c.chain_seq, c.global_index, c.prev_hash, "
-                + "c.hash, " + StoredEvent.columns("d") + " FROM event_chain c "
+        Walk walk = new Walk(from, expectedPrev);
+        try (PreparedStatement chunk = connection.prepareStatement("SELECT c.chain_seq, c.global_index, "
+                + "c.prev_hash, c.hash, " + StoredEvent.columns("d") + " FROM event_chain c "
                 + "LEFT JOIN domainevententry d ON d.globalindex = c.global_index "
                 + "WHERE c.chain_seq BETWEEN ? AND ? ORDER BY c.chain_seq")) {
-            walk.setFetchSize(FETCH);
-            walk.setLong(1, from);
-            walk.setLong(2, last);
-            try (ResultSet rs = walk.executeQuery()) {
-                while (rs.next()) {
-                    long position = rs.getLong(1);
-                    long globalIndex = rs.getLong(2);
-                    byte[] prev = rs.getBytes(3);
-                    byte[] stored = rs.getBytes(4);
-                    Broken broken = null;
-                    if (expectedPrev != null && !Arrays.equals(prev, expectedPrev)) {
-                        broken = new Broken(position, globalIndex, Reason.PREV_HASH_MISMATCH.value(),
-                                position != expectedPosition
-                                        ? "chain position " + expectedPosition + (position - expectedPosition > 1
-                                        ? ".." + (position - 1) : "") + " is missing; prev_hash does not match"
-                                        : "prev_hash does not match the hash of position " + (position - 1));
-                    } else if (rs.getObject(5) == null) {
-                        broken = new Broken(position, globalIndex, Reason.EVENT_MISSING.value(),
-                                "the event with global index " + globalIndex + " is no longer in the event store");
-                    } else if (!Arrays.equals(ChainHash.next(prev, StoredEvent.read(rs, 5)), stored)) {
-                        broken = new Broken(position, globalIndex, Reason.HASH_MISMATCH.value(),
-                                "the stored event with global index " + globalIndex + " differs from the event "
-                                        + "that was chained (payload, metadata or another column changed)");
+            chunk.setFetchSize(FETCH);
+            binary(chunk);
+            // position ranges of CHUNK entries: each is an index walk of both tables, never a sort of the store
+            for (long low = from; low <= last; low += CHUNK) {
+                chunk.setLong(1, low);
+                chunk.setLong(2, Math.min(last, low + CHUNK - 1));
+                try (ResultSet rs = chunk.executeQuery()) {
+                    while (rs.next()) {
+                        Broken broken = walk.check(rs);
+                        if (broken != null) {
+                            return new ChainReport(false, from, last, walk.verified, walk.lastHash(), headView,
+                                    null, broken, elapsed(started));
+                        }
                     }
-                    if (broken != null) {
-                        return new ChainReport(false, from, last, verified, headView, null, broken,
-                                elapsed(started));
-                    }
-                    expectedPrev = stored;
-                    expectedPosition = position + 1;
-                    verified++;
                 }
             }
         }
+        long verified = walk.verified;
         if (to != null && to < head.position()) {
-            return new ChainReport(true, from, last, verified, headView, null, null, elapsed(started));
+            return new ChainReport(true, from, last, verified, walk.lastHash(), headView, null, null,
+                    elapsed(started));
         }
         Broken unchained = firstUnchained(connection, head);
-        return new ChainReport(unchained == null, from, last, verified, headView, pending(connection, head),
-                unchained, elapsed(started));
+        return new ChainReport(unchained == null, from, last, verified, walk.lastHash(), headView,
+                pending(connection, head), unchained, elapsed(started));
+    }
+
+    /** Server-prepared from the first execution, so bytea arrives in binary rather than as hex text. */
+    static void binary(PreparedStatement statement) throws SQLException {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
+
+    /** The running state of a walk: the hash the next entry must name as its predecessor. */
+    private static final class Walk {
+
+        private byte[] expectedPrev;
+        private long expectedPosition;
+        private long verified;
+
+        Walk(long from, byte[] expectedPrev) {
+            this.expectedPosition = from;
+            this.expectedPrev = expectedPrev;
+        }
+
+        /** The hash of the last entry found correct, or null before the first. */
+        String lastHash() {
+            return verified == 0 ? null : ChainHash.hex(expectedPrev);
+        }
+
+        /** Checks the entry at the cursor; the first finding, or null when it is correct. */
+        Broken check(ResultSet rs) throws SQLException {
+            long position = rs.getLong(1);
+            long globalIndex = rs.getLong(2);
+            byte[] prev = rs.getBytes(3);
+            byte[] stored = rs.getBytes(4);
+            if (expectedPrev != null && !Arrays.equals(prev, expectedPrev)) {
+                return new Broken(position, globalIndex, Reason.PREV_HASH_MISMATCH.value(),
+                        position != expectedPosition
+                                ? "chain position " + expectedPosition + (position - expectedPosition > 1
+                                ? ".." + (position - 1) : "") + " is missing; prev_hash does not match"
+                                : "prev_hash does not match the hash of position " + (position - 1));
+            }
+            if (rs.getObject(5) == null) {
+                return new Broken(position, globalIndex, Reason.EVENT_MISSING.value(),
+                        "the event with global index " + globalIndex + " is no longer in the event store");
+            }
+            if (!Arrays.equals(ChainHash.next(prev, StoredEvent.read(rs, 5)), stored)) {
+                return new Broken(position, globalIndex, Reason.HASH_MISMATCH.value(),
+                        "the stored event with global index " + globalIndex + " differs from the event that was "
+                                + "chained (payload, metadata or another column changed)");
+            }
+            expectedPrev = stored;
+            expectedPosition = position + 1;
+            verified++;
+            return null;
+        }
     }
 
     /** The stored hash at {@code position}, trusted as the start of a range; null when it is gone. */

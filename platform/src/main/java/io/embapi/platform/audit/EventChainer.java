@@ -120,6 +120,7 @@ public class EventChainer implements SmartLifecycle {
              PreparedStatement insert = connection.prepareStatement("INSERT INTO event_chain "
                      + "(chain_seq, global_index, event_xact_id, prev_hash, hash) VALUES (?, ?, ?::text::xid8, ?, ?)")) {
             next.setFetchSize(FLUSH_EVERY);
+            ChainVerifier.binary(next);
             next.setString(1, Long.toString(head.xactId()));
             next.setLong(2, head.globalIndex());
             next.setInt(3, batchSize);
