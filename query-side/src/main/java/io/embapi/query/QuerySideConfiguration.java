@@ -23,11 +23,12 @@ public class QuerySideConfiguration {
     public static final String DEFINITION_VIEW = "definition-view";
     public static final String INSTANCE_VIEW = "instance-view";
     public static final String EMBEDDING_VIEW = "embedding-view";
+    public static final String HISTORY_INDEX = "history-index";
 
     @Autowired
     void projections(EventProcessingConfigurer processing) {
         for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW, DEFINITION_VIEW,
-                INSTANCE_VIEW, EMBEDDING_VIEW}) {
+                INSTANCE_VIEW, EMBEDDING_VIEW, HISTORY_INDEX}) {
             processing.registerTrackingEventProcessor(projection)
                     .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
         }
