@@ -63,8 +63,8 @@ class ProjectNames {
     }
 
     private static Period period(ResultSet rs) throws SQLException {
-        long until = rs.getLong("until_index");
+        Long until = rs.getObject("until_index", Long.class);
         return new Period(rs.getLong("project_id"), rs.getString("owner"), rs.getString("project_handle"),
-                rs.getLong("from_index"), rs.wasNull() ? null : until);
+                rs.getLong("from_index"), until);
     }
 }
