@@ -24,11 +24,12 @@ public class QuerySideConfiguration {
     public static final String INSTANCE_VIEW = "instance-view";
     public static final String EMBEDDING_VIEW = "embedding-view";
     public static final String AUDIT_RESOURCES = "audit-resources";
+    public static final String HISTORY_INDEX = "history-index";
 
     @Autowired
     void projections(EventProcessingConfigurer processing) {
         for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW, DEFINITION_VIEW,
-                INSTANCE_VIEW, EMBEDDING_VIEW, AUDIT_RESOURCES}) {
+                INSTANCE_VIEW, EMBEDDING_VIEW, AUDIT_RESOURCES, HISTORY_INDEX}) {
             processing.registerTrackingEventProcessor(projection)
                     .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
         }

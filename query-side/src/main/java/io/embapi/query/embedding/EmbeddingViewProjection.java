@@ -145,8 +145,12 @@ class EmbeddingViewProjection {
     }
 
     private static StoredEmbedding stored(ResultSet rs) throws SQLException {
-        String metadata = rs.getString(5);
-        return new StoredEmbedding(rs.getString(1), rs.getString(2), parse(rs.getString(3)), rs.getInt(4),
+        return stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5));
+    }
+
+    /** A row from its text forms: the vector as pgvector text, the metadata as JSON (or {@code null}). */
+    static StoredEmbedding stored(String textId, String text, String vector, int vectorDim, String metadata) {
+        return new StoredEmbedding(textId, text, parse(vector), vectorDim,
                 metadata == null ? null : JSON.readValue(metadata, OBJECT));
     }
 

@@ -5,9 +5,13 @@ import io.embapi.platform.security.Caller;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.Paging;
+import io.embapi.query.history.AsOf;
+import io.embapi.query.history.HistoryQueries;
 import io.embapi.query.user.UserLookup;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,11 +53,16 @@ class ProjectQueryController {
     @GetMapping("/{project_handle}")
     @Access({Scheme.ADMIN, Scheme.OWNER, Scheme.READER})
     @Operation(summary = "Get a project", description = "Owner, admin, members, and anyone when public_read is "
-            + "set. shared_with is shown to the owner only.")
+            + "set. shared_with is shown to the owner only. With as_of: the project this owner/handle named then, "
+            + "as it was (the linked instance as it is now).")
     ProjectView get(@PathVariable("user_handle") String owner, @PathVariable("project_handle") String projectHandle,
-                    Caller caller) {
-        users.ensureExists(owner);
-        ProjectDetails project = find(owner, projectHandle)
+                    @Parameter(description = AsOf.DESCRIPTION) @RequestParam(name = AsOf.PARAMETER, required = false)
+                    String asOf, Caller caller) {
+        Instant at = AsOf.parse(asOf);
+        if (at == null) {
+            users.ensureExists(owner);
+        }
+        ProjectDetails project = (at == null ? find(owner, projectHandle) : findAsOf(owner, projectHandle, at, caller))
                 .orElseThrow(() -> ApiException.notFound("user " + owner + "'s project " + projectHandle
                         + " not found"));
         List<ProjectView.SharedUser> sharedWith = caller.isUser(owner) ? sharedWithAsOwnerSeesIt(project) : null;
@@ -86,6 +95,26 @@ class ProjectQueryController {
         }
         project.members().forEach(m -> sharedWith.add(new ProjectView.SharedUser(m.userHandle(), m.role())));
         return sharedWith;
+    }
+
+    /**
+     * The project {@code owner/projectHandle} named at {@code at}, from the event history. Members and public
+     * readers are authorised by the project the name has now, so they see only that project's past.
+     */
+    private Optional<ProjectDetails> findAsOf(String owner, String projectHandle, Instant at, Caller caller) {
+        Optional<HistoryQueries.PastProject> past = queries.query(new HistoryQueries.ProjectAsOf(owner,
+                projectHandle, at), ResponseTypes.optionalInstanceOf(HistoryQueries.PastProject.class)).join();
+        if (past.isPresent() && caller.scheme() == Scheme.READER && find(owner, projectHandle)
+                .map(ProjectDetails::projectId).filter(id -> id == past.get().projectId()).isEmpty()) {
+            return Optional.empty();
+        }
+        return past.map(p -> new ProjectDetails(p.projectId(), p.owner(), p.projectHandle(),
+                p.settings().description(), p.settings().metadataScheme(),
+                p.settings().instance() == null ? null : p.settings().instance().owner(),
+                p.settings().instance() == null ? null : p.settings().instance().handle(),
+                p.settings().publicRead(), p.members().stream()
+                        .map(m -> new ProjectDetails.Member(m.userHandle(), m.role())).toList(),
+                p.numberOfEmbeddings()));
     }
 
     private Optional<ProjectDetails> find(String owner, String projectHandle) {
