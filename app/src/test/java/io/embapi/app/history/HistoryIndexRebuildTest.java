@@ -55,7 +55,11 @@ class HistoryIndexRebuildTest extends HistoryTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM project_name_history", Long.class)).isZero();
         processor.start();
 
-        await().atMost(Duration.ofSeconds(60))
+        // The replay covers the whole shared test database (every earlier test's events): wait for it to end, then
+        // compare every row.
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !processor.isReplaying());
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> names().equals(names) && embeddingEvents().equals(events));
     }
 }
