@@ -13,6 +13,7 @@ import io.embapi.platform.security.PublicAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,14 @@ class ArchitectureTest {
                 .or().areAnnotatedWith(PatchMapping.class)
                 .or().areAnnotatedWith(RequestMapping.class)
                 .should().beAnnotatedWith(Access.class).orShould().beAnnotatedWith(PublicAccess.class)
+                .check(classes);
+    }
+
+    /** Events carry a revision from day one, so a later change of shape can be told apart and upcast (ADR 0012). */
+    @Test
+    void everyEventCarriesARevision() {
+        classes().that().resideInAPackage("io.embapi.shared..").and().haveSimpleNameEndingWith("Event")
+                .should().beAnnotatedWith(Revision.class)
                 .check(classes);
     }
 

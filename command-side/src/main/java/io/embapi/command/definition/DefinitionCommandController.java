@@ -161,7 +161,7 @@ class DefinitionCommandController {
 
     private ResponseEntity<Saved> save(String owner, DefinitionBody body, Long expectedVersion) {
         DefinitionSpec spec = new DefinitionSpec(orEmpty(body.endpoint()), orEmpty(body.description()),
-                body.apiStandard(), orEmpty(body.model()), body.dimensions() == null ? 0 : body.dimensions(),
+                body.apiStandard(), orEmpty(body.model()), knownOrNull(body.dimensions()),
                 body.contextLimit() == null ? 0 : body.contextLimit(), Boolean.TRUE.equals(body.isPublic()));
         long definitionId = definitions.definitionIdOf(owner, body.definitionHandle())
                 .orElseGet(definitions::allocateDefinitionId);
@@ -179,5 +179,10 @@ class DefinitionCommandController {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    /** The API (like the reference) sends 0 for an unknown vector size; the events say null (DefinitionSpec). */
+    private static Integer knownOrNull(Integer dimensions) {
+        return dimensions == null || dimensions == 0 ? null : dimensions;
     }
 }

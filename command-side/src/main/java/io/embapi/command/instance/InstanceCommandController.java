@@ -230,8 +230,7 @@ class InstanceCommandController {
         return new InstanceSpec(definitionId, or(body.endpoint(), definition.endpoint()),
                 or(body.description(), definition.description()), or(body.apiStandard(), definition.apiStandard()),
                 or(body.model(), definition.model()),
-                body.dimensions() != null ? body.dimensions()
-                        : definition.dimensions() == 0 ? null : definition.dimensions(),
+                body.dimensions() != null ? body.dimensions() : definition.dimensions(),
                 body.contextLimit() != null && body.contextLimit() != 0 ? body.contextLimit()
                         : definition.contextLimit());
     }

@@ -11,16 +11,20 @@ import io.embapi.shared.privacy.SealedPersonalData;
 import io.embapi.command.embedding.EmbeddingWriteOrder;
 import io.embapi.shared.user.DeleteUserCommand;
 import io.embapi.shared.user.DescribeUserCommand;
+import io.embapi.shared.user.ForgetUserCommand;
 import io.embapi.shared.user.RegisterSystemUserCommand;
 import io.embapi.shared.user.RotateUserKeyCommand;
 import io.embapi.shared.user.SaveUserCommand;
 import io.embapi.shared.user.SystemUser;
 import io.embapi.shared.user.UserDeletedEvent;
+import io.embapi.shared.user.UserForgottenEvent;
 import io.embapi.shared.user.UserIds;
 import io.embapi.shared.user.UserKeyRotatedEvent;
 import io.embapi.shared.user.UserProfileChangedEvent;
 import io.embapi.shared.user.UserRegisteredEvent;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -34,6 +38,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * change name and e-mail, rotate its key and be deleted; a deleted handle can be registered again on the same
  * stream, so its whole history stays in one place. Name and e-mail only ever enter events sealed under the
  * user's data key. The {@code _system} account is registered once, has no key and refuses every change.
+ *
+ * <p>Forgetting (ADR 0012) deletes the account as {@link DeleteUserCommand} does, then destroys every data key the
+ * stream's events were sealed under, over all registrations of the handle, and records which.
  */
 @Aggregate
 class User {
@@ -43,6 +50,10 @@ class User {
     private String handle;
     private boolean active;
     private SealedPersonalData personalData;
+    /** Every data key the stream's personal data was sealed under, over all registrations of the handle. */
+    private final Set<String> dataKeyIds = new TreeSet<>();
+    /** Whether the handle was forgotten and not registered again since. */
+    private boolean forgotten;
 
     User() {
         // required by Axon
@@ -108,17 +119,50 @@ class User {
         apply(new UserDeletedEvent(handle));
     }
 
+    /**
+     * Answers whether anything was forgotten: {@code false} for a handle already forgotten (nothing left to do, no
+     * event). A user that still exists is deleted first, by the same event and write order as DELETE.
+     */
+    @CommandHandler
+    boolean handle(ForgetUserCommand command, EmbeddingWriteOrder writeOrder, PersonalDataProtector protector) {
+        SystemUser.ensureNotSystem(command.userHandle());
+        if (forgotten) {
+            return false;
+        }
+        if (active) {
+            writeOrder.clearingProjectsOf(handle);
+            apply(new UserDeletedEvent(handle));
+        }
+        apply(new UserForgottenEvent(handle, protector.forget(subject(handle), dataKeyIds)));
+        return true;
+    }
+
     @EventSourcingHandler
     void on(UserRegisteredEvent event) {
         id = UserIds.aggregateId(event.userHandle());
         handle = event.userHandle();
         active = true;
+        forgotten = false;
         personalData = event.personalData();
+        remember(personalData);
     }
 
     @EventSourcingHandler
     void on(UserProfileChangedEvent event) {
         personalData = event.personalData();
+        remember(personalData);
+    }
+
+    @EventSourcingHandler
+    void on(UserForgottenEvent event) {
+        forgotten = true;
+        dataKeyIds.clear();
+    }
+
+    private void remember(SealedPersonalData sealed) {
+        if (sealed != null && sealed.keyId() != null) {
+            dataKeyIds.add(sealed.keyId());
+        }
     }
 
     @EventSourcingHandler

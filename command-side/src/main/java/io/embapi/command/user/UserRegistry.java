@@ -3,6 +3,7 @@ package io.embapi.command.user;
 import io.embapi.command.CommandSideConfiguration;
 import io.embapi.platform.privacy.PersonalDataProtector;
 import io.embapi.shared.user.UserDeletedEvent;
+import io.embapi.shared.user.UserForgottenEvent;
 import io.embapi.shared.user.UserKeyRotatedEvent;
 import io.embapi.shared.user.UserProfileChangedEvent;
 import io.embapi.shared.user.UserRegisteredEvent;
@@ -69,6 +70,12 @@ class UserRegistry implements UserDirectory {
 
     @EventHandler
     void on(UserDeletedEvent event) {
+        jdbc.update("DELETE FROM user_registry WHERE user_handle = ?", event.userHandle());
+    }
+
+    /** The e-mail uniqueness entry is personal data too; deletion removed it already, this makes sure. */
+    @EventHandler
+    void on(UserForgottenEvent event) {
         jdbc.update("DELETE FROM user_registry WHERE user_handle = ?", event.userHandle());
     }
 

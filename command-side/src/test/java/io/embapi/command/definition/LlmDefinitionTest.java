@@ -132,7 +132,7 @@ class LlmDefinitionTest {
     @Test
     void theApiStandardMustExistForAChangeToo() {
         fixture.given(created())
-                .when(save(new DefinitionSpec("", "", "gemini", "", 0, 0, false)))
+                .when(save(new DefinitionSpec("", "", "gemini", "", null, 0, false)))
                 .expectNoEvents()
                 .expectException(rejected(RejectedCommandException.Reason.INVALID))
                 .expectExceptionMessage("API standard gemini not found");

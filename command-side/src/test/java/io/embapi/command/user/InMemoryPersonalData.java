@@ -2,7 +2,9 @@ package io.embapi.command.user;
 
 import io.embapi.platform.privacy.PersonalDataProtector;
 import io.embapi.shared.privacy.SealedPersonalData;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +32,19 @@ final class InMemoryPersonalData implements PersonalDataProtector {
             return Optional.empty();
         }
         return Optional.of(new PersonalData(open(sealed.keyId(), sealed.name()), open(sealed.keyId(), sealed.email())));
+    }
+
+    @Override
+    public List<String> forget(String subject, Collection<String> keyIds) {
+        List<String> deleted = subjects.entrySet().stream()
+                .filter(entry -> entry.getValue().equals(subject) || keyIds.contains(entry.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
+        deleted.forEach(subjects::remove);
+        return deleted;
+    }
+
+    boolean hasKey(String keyId) {
+        return subjects.containsKey(keyId);
     }
 
     static SealedPersonalData sealed(String keyId, String name, String email) {

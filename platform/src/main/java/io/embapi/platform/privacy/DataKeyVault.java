@@ -1,5 +1,7 @@
 package io.embapi.platform.privacy;
 
+import io.embapi.platform.cache.ChangeAwareCache;
+import io.embapi.platform.cache.TableChanges;
 import io.embapi.platform.crypto.AesGcm;
 import io.embapi.platform.crypto.MasterKeyring;
 import io.embapi.shared.privacy.SealedPersonalData;
@@ -7,11 +9,12 @@ import io.embapi.shared.privacy.SealedSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +25,10 @@ import org.springframework.stereotype.Component;
  * of personal fields (one key per registered subject, bound to key id and field name, so ciphertexts cannot be
  * swapped) and of secrets such as provider API keys (one key per sealed secret). Key rows are written in the
  * caller's transaction. Rotating the master key re-wraps these rows and never touches the events.
+ *
+ * <p>Unwrapped keys are cached per node in a {@link ChangeAwareCache} over {@code data_key}: a deleted key (a
+ * forgotten user, migration V19's trigger announces every deletion) empties the cache on every node, and while the
+ * change listener is down nothing is cached, so a shredded key is never served from memory.
  */
 @Component
 class DataKeyVault implements PersonalDataProtector, SecretProtector {
@@ -30,25 +37,34 @@ class DataKeyVault implements PersonalDataProtector, SecretProtector {
 
     private final JdbcTemplate jdbc;
     private final MasterKeyring masterKeys;
-    private final Map<String, SecretKey> unwrapped = new ConcurrentHashMap<>();
+    private final ChangeAwareCache<String, SecretKey> unwrapped;
 
-    DataKeyVault(JdbcTemplate jdbc, MasterKeyring masterKeys) {
+    DataKeyVault(JdbcTemplate jdbc, MasterKeyring masterKeys, TableChanges changes) {
         this.jdbc = jdbc;
         this.masterKeys = masterKeys;
+        this.unwrapped = changes.cache("embapi.data-keys", 10_000, Set.of("data_key"));
     }
 
     @Override
     public SealedPersonalData sealForNewSubject(String subject, String name, String email) {
-        String keyId = newDataKey(subject);
-        return seal(keyId, unwrapped.get(keyId), name, email);
+        NewKey key = newDataKey(subject);
+        return seal(key.id(), key.key(), name, email);
     }
 
     @Override
     public SealedSecret seal(String subject, String secret) {
-        String keyId = newDataKey(subject);
-        byte[] sealed = AesGcm.seal(unwrapped.get(keyId), secret.getBytes(StandardCharsets.UTF_8),
-                context(keyId, "secret"));
-        return new SealedSecret(keyId, Base64.getEncoder().encodeToString(sealed));
+        NewKey key = newDataKey(subject);
+        byte[] sealed = AesGcm.seal(key.key(), secret.getBytes(StandardCharsets.UTF_8), context(key.id(), "secret"));
+        return new SealedSecret(key.id(), Base64.getEncoder().encodeToString(sealed));
+    }
+
+    @Override
+    public List<String> forget(String subject, Collection<String> keyIds) {
+        UUID[] ids = keyIds.stream().map(UUID::fromString).toArray(UUID[]::new);
+        return jdbc.queryForList("""
+                WITH deleted AS (DELETE FROM data_key WHERE subject = ? OR key_id = ANY (?) RETURNING key_id)
+                SELECT key_id::text FROM deleted ORDER BY 1
+                """, String.class, subject, ids);
     }
 
     @Override
@@ -86,15 +102,17 @@ class DataKeyVault implements PersonalDataProtector, SecretProtector {
         return counts;
     }
 
-    private String newDataKey(String subject) {
+    private record NewKey(String id, SecretKey key) {
+    }
+
+    private NewKey newDataKey(String subject) {
         byte[] material = new byte[32];
         RANDOM.nextBytes(material);
         String keyId = UUID.randomUUID().toString();
         byte[] wrapped = AesGcm.seal(masterKeys.current(), material, keyId.getBytes(StandardCharsets.UTF_8));
         jdbc.update("INSERT INTO data_key (key_id, subject, master_key_id, wrapped_key) VALUES (?, ?, ?, ?)",
                 UUID.fromString(keyId), subject, masterKeys.currentId(), wrapped);
-        unwrapped.put(keyId, new SecretKeySpec(material, "AES"));
-        return keyId;
+        return new NewKey(keyId, new SecretKeySpec(material, "AES"));
     }
 
     @Override
@@ -140,16 +158,10 @@ class DataKeyVault implements PersonalDataProtector, SecretProtector {
     }
 
     private Optional<SecretKey> dataKey(String keyId) {
-        SecretKey cached = unwrapped.get(keyId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        List<SecretKey> found = jdbc.query(
+        return Optional.ofNullable(unwrapped.get(keyId, id -> jdbc.query(
                 "SELECT master_key_id, wrapped_key FROM data_key WHERE key_id = ?",
-                (rs, i) -> unwrap(keyId, rs.getString(1), rs.getBytes(2)),
-                UUID.fromString(keyId));
-        found.forEach(key -> unwrapped.put(keyId, key));
-        return found.stream().findFirst();
+                (rs, i) -> unwrap(id, rs.getString(1), rs.getBytes(2)),
+                UUID.fromString(id)).stream().findFirst().orElse(null)));
     }
 
     private SecretKey unwrap(String keyId, String masterKeyId, byte[] wrapped) {

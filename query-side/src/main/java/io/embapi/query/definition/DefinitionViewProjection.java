@@ -41,7 +41,7 @@ class DefinitionViewProjection {
                     api_standard, model, dimensions, context_limit, is_public, version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (definition_id) DO NOTHING
                 """, event.definitionId(), event.owner(), event.definitionHandle(), s.endpoint(), s.description(),
-                s.apiStandard(), s.model(), s.dimensions(), s.contextLimit(), s.isPublic(), version);
+                s.apiStandard(), s.model(), dimensions(s), s.contextLimit(), s.isPublic(), version);
     }
 
     @EventHandler
@@ -51,7 +51,7 @@ class DefinitionViewProjection {
                 UPDATE definition_view SET endpoint = ?, description = ?, api_standard = ?, model = ?, dimensions = ?,
                     context_limit = ?, is_public = ?, version = ?
                 WHERE definition_id = ? AND version < ?
-                """, s.endpoint(), s.description(), s.apiStandard(), s.model(), s.dimensions(), s.contextLimit(),
+                """, s.endpoint(), s.description(), s.apiStandard(), s.model(), dimensions(s), s.contextLimit(),
                 s.isPublic(), version, event.definitionId(), version);
     }
 
@@ -128,5 +128,10 @@ class DefinitionViewProjection {
                 WHERE d.owner = ? AND d.definition_handle = ? AND s.user_handle <> '*'
                 ORDER BY s.user_handle LIMIT ? OFFSET ?
                 """, String.class, query.owner(), query.definitionHandle(), query.limit(), query.offset());
+    }
+
+    /** The view keeps the reference's 0 for an unknown vector size (the API leaves it out). */
+    private static int dimensions(DefinitionSpec spec) {
+        return spec.dimensions() == null ? 0 : spec.dimensions();
     }
 }

@@ -4,6 +4,7 @@ import io.embapi.platform.privacy.PersonalDataProtector;
 import io.embapi.platform.privacy.PersonalDataProtector.PersonalData;
 import io.embapi.query.QuerySideConfiguration;
 import io.embapi.shared.user.UserDeletedEvent;
+import io.embapi.shared.user.UserForgottenEvent;
 import io.embapi.shared.user.UserKeyRotatedEvent;
 import io.embapi.shared.user.UserProfileChangedEvent;
 import io.embapi.shared.user.UserRegisteredEvent;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects user events into {@code user_view} and answers user queries from it. Personal data is opened with the
- * user's data key; for a forgotten user it stays empty.
+ * user's data key; for a forgotten user it stays empty (also in a replay, which passes its old registration).
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.USER_VIEW)
@@ -55,6 +56,12 @@ class UserViewProjection {
 
     @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long version) {
+        users.delete(event.userHandle(), version);
+    }
+
+    /** Purges whatever is left of the handle (its deletion normally removed the row already). */
+    @EventHandler
+    void on(UserForgottenEvent event, @SequenceNumber long version) {
         users.delete(event.userHandle(), version);
     }
 

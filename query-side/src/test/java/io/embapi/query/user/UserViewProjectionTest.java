@@ -143,11 +143,14 @@ class UserViewProjectionTest {
         }
         StreamingEventProcessor processor = processing
                 .eventProcessor(QuerySideConfiguration.USER_VIEW, StreamingEventProcessor.class).orElseThrow();
-        await().atMost(Duration.ofSeconds(10)).until(() -> processor.processingStatus().values().stream()
-                .allMatch(status -> status.isCaughtUp()));
         String snapshot = "SELECT user_handle, name, email, key_hash, registered_at, updated_at, version "
                 + "FROM user_view WHERE user_handle = ANY (?) ORDER BY user_handle";
         String[] ours = handles.toArray(String[]::new);
+        // "Caught up" can be reported before the processor has fetched the events just appended: wait for the head.
+        long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream()
+                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
         List<Map<String, Object>> before = jdbc.queryForList(snapshot, (Object) ours);
 
         processor.shutDown();

@@ -3,6 +3,6 @@ package io.embapi.shared.definition;
 import org.axonframework.serialization.Revision;
 
 /** An LLM service definition was created. */
-@Revision("1")
+@Revision("2")
 public record DefinitionCreatedEvent(long definitionId, String owner, String definitionHandle, DefinitionSpec spec) {
 }
