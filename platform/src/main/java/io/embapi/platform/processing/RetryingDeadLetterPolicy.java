@@ -20,7 +20,8 @@ public class RetryingDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> 
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        boolean retry = letter.diagnostics().containsKey(RETRIES) || letter.cause().isPresent();
+        // a first failure arrives with empty diagnostics; a failed retry with the count stored at the enqueue
+        boolean retry = letter.diagnostics().containsKey(RETRIES);
         return Decisions.requeue(HandlerFailure.of(cause),
                 l -> l.diagnostics().and(RETRIES, retry ? retries(l) + 1 : 0));
     }
