@@ -17,7 +17,6 @@ final class RebuildProgress {
     private final Map<String, Long> positions = new TreeMap<>();
     private final Map<String, Boolean> finished = new TreeMap<>();
     private final long startedNanos;
-    private long firstDone = -1;
 
     RebuildProgress(long startedNanos) {
         this.startedNanos = startedNanos;
@@ -52,18 +51,14 @@ final class RebuildProgress {
         return total <= 0 ? (done() ? 100.0 : 0.0) : Math.min(100.0, 100.0 * processed() / total);
     }
 
-    /** The time still needed at the rate seen so far, or null before there is a rate. */
+    /** The time still needed at the rate seen since the start (a replay starts at 0), null before there is one. */
     Duration eta(long nowNanos) {
         long processed = processed();
-        if (firstDone < 0) {
-            firstDone = processed;
-        }
-        long gained = processed - firstDone;
         long elapsed = nowNanos - startedNanos;
-        if (gained <= 0 || elapsed <= 0) {
+        if (processed <= 0 || elapsed <= 0) {
             return done() ? Duration.ZERO : null;
         }
-        double perNano = (double) gained / elapsed;
+        double perNano = (double) processed / elapsed;
         return Duration.ofNanos((long) ((total() - processed) / perNano));
     }
 
