@@ -30,8 +30,8 @@ public class QuerySideConfiguration {
     void projections(EventProcessingConfigurer processing) {
         for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW, DEFINITION_VIEW,
                 INSTANCE_VIEW, EMBEDDING_VIEW, AUDIT_RESOURCES, HISTORY_INDEX}) {
-            processing.registerTrackingEventProcessor(projection)
-                    .registerDeadLetterQueue(projection, EventProcessingDefaults.jdbcDeadLetterQueue(projection));
+            processing.registerTrackingEventProcessor(projection);
+            EventProcessingDefaults.deadLettering(processing, projection);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.embapi.platform.axon;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -17,6 +18,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,13 +42,28 @@ public class AxonJdbcConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * The global index is a {@code BIGSERIAL}: concurrent writers take their numbers before they commit, so a
+     * tracking processor can see index n+1 committed while n is still in flight. The token remembers such gaps and
+     * reads them again until they fill, which is what keeps concurrent writes from being skipped
+     * ({@code GapSafetyTest}). A gap is given up (taken for a rolled-back write) only when it is more than
+     * {@code max-gap-offset} indexes behind the newest event, or, once the token holds more than
+     * {@code gap-cleaning-threshold} gaps, when the events around it are older than {@code gap-timeout}. No write
+     * transaction may stay open that long; ADR 0009 has the numbers.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          ObjectProvider<EventUpcaster> upcasters) {
+                                          ObjectProvider<EventUpcaster> upcasters,
+                                          @Value("${embapi.event-store.gap-timeout:60s}") Duration gapTimeout,
+                                          @Value("${embapi.event-store.gap-cleaning-threshold:250}") int cleaning,
+                                          @Value("${embapi.event-store.max-gap-offset:10000}") int maxGapOffset) {
         return JdbcEventStorageEngine.builder()
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(cleaning)
+                .maxGapOffset(maxGapOffset)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)

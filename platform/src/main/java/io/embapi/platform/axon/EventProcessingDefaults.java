@@ -1,5 +1,6 @@
 package io.embapi.platform.axon;
 
+import io.embapi.platform.processing.RetryingDeadLetterPolicy;
 import java.util.function.Function;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,7 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Failure handling for every event processor: a handler failure is never logged-and-skipped (Axon's default). On a
  * subscribing processor it fails the command's transaction; on a streaming processor the processor retries, or the
- * event goes to the group's JDBC dead-letter queue when the group has one.
+ * event goes to the group's JDBC dead-letter queue when the group has one, where it is retried with a backoff
+ * ({@link RetryingDeadLetterPolicy}, {@code platform.processing.DeadLetterRetrier}) and the later events of its
+ * sequence wait behind it.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class EventProcessingDefaults {
@@ -22,7 +25,18 @@ public class EventProcessingDefaults {
     @Autowired
     void neverSkipFailedEvents(EventProcessingConfigurer processing) {
         processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultDeadLetterPolicy(c -> new RetryingDeadLetterPolicy());
+    }
+
+    /**
+     * Gives {@code processingGroup} a JDBC dead-letter queue. A reset (a rebuild) empties the group's queue as
+     * well: the replay handles every event again, so a letter left behind would be applied twice.
+     */
+    public static void deadLettering(EventProcessingConfigurer processing, String processingGroup) {
+        processing.registerDeadLetterQueue(processingGroup, jdbcDeadLetterQueue(processingGroup))
+                .registerDeadLetteringEventHandlerInvokerConfiguration(processingGroup,
+                        (config, builder) -> builder.allowReset(true));
     }
 
     /** A dead-letter queue for {@code processingGroup} in the Flyway-managed {@code deadletterentry} table. */

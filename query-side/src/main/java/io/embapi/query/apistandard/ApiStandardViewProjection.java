@@ -45,7 +45,7 @@ class ApiStandardViewProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM api_standard_view");
+        jdbc.update("TRUNCATE api_standard_view");
     }
 
     @QueryHandler

@@ -84,7 +84,7 @@ class DefinitionViewProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM definition_view");
+        jdbc.update("TRUNCATE definition_view, definition_share_view");
     }
 
     private boolean advance(long definitionId, long version) {

@@ -91,7 +91,7 @@ class InstanceViewProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM instance_view");
+        jdbc.update("TRUNCATE instance_view, instance_share_view");
     }
 
     private boolean advance(long instanceId, long version) {

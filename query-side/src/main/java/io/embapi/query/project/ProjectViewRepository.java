@@ -83,7 +83,7 @@ class ProjectViewRepository {
     }
 
     void deleteAll() {
-        jdbc.update("DELETE FROM project_view");
+        jdbc.update("TRUNCATE project_view, project_member_view");
     }
 
     Optional<ProjectDetails> find(String owner, String handle) {

@@ -43,7 +43,7 @@ class UserViewRepository {
     }
 
     void deleteAll() {
-        jdbc.update("DELETE FROM user_view");
+        jdbc.update("TRUNCATE user_view");
     }
 
     Optional<UserDetails> find(String handle) {
