@@ -41,6 +41,11 @@ class AuditEntriesTest {
                 }
                 return answer;
             }
+
+            @Override
+            public java.util.List<String> forget(String subject, java.util.Collection<String> keyIds) {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 
