@@ -46,7 +46,8 @@ class AuditorReadOnlyTest extends ApiTestSupport {
         Map<String, String> values = Map.of(
                 "user_handle", owner.handle(), "project_handle", "proj1", "instance_handle", "embedding1",
                 "definition_handle", "def1", "api_standard_handle", "openai", "text_id", "doc-1",
-                "unshare_with_handle", member.handle(), "auditor_handle", auditor);
+                "unshare_with_handle", member.handle(), "auditor_handle", auditor, "processor", "user-view",
+                "sequence", "0");
 
         Map<String, Object> before = state();
         List<String> writes = new ArrayList<>();

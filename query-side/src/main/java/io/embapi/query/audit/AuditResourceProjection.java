@@ -1,5 +1,6 @@
 package io.embapi.query.audit;
 
+import io.embapi.platform.axon.EventPositions;
 import io.embapi.query.QuerySideConfiguration;
 import io.embapi.shared.definition.DefinitionCreatedEvent;
 import io.embapi.shared.definition.DefinitionIds;
@@ -18,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,17 +40,19 @@ class AuditResourceProjection {
     static final String EMBEDDING = "embedding:";
 
     private final JdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    AuditResourceProjection(JdbcTemplate jdbc) {
+    AuditResourceProjection(JdbcTemplate jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(Object event, @SourceId String stream, TrackingToken token) {
-        if (token == null || token.position().isEmpty() || stream == null) {
+    void on(Object event, @SourceId String stream, EventMessage<?> message) {
+        if (stream == null) {
             return;
         }
-        long position = token.position().getAsLong();
+        long position = positions.globalIndexOf(message);
         Set<String> resources = new LinkedHashSet<>();
         resources.add(stream);
         nameOf(stream).ifPresent(resources::add);

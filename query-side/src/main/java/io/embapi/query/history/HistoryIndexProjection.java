@@ -1,5 +1,6 @@
 package io.embapi.query.history;
 
+import io.embapi.platform.axon.EventPositions;
 import io.embapi.query.QuerySideConfiguration;
 import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
 import io.embapi.shared.embedding.EmbeddingDeletedEvent;
@@ -13,8 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,35 +30,37 @@ import org.springframework.stereotype.Component;
 class HistoryIndexProjection {
 
     private final JdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    HistoryIndexProjection(JdbcTemplate jdbc) {
+    HistoryIndexProjection(JdbcTemplate jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(ProjectCreatedEvent event, TrackingToken token, @org.axonframework.eventhandling.Timestamp Instant at) {
-        openName(event.projectId(), event.owner(), event.projectHandle(), position(token), at);
+    void on(ProjectCreatedEvent event, EventMessage<?> message, @org.axonframework.eventhandling.Timestamp Instant at) {
+        openName(event.projectId(), event.owner(), event.projectHandle(), positions.globalIndexOf(message), at);
     }
 
     @EventHandler
-    void on(ProjectOwnershipTransferredEvent event, TrackingToken token,
+    void on(ProjectOwnershipTransferredEvent event, EventMessage<?> message,
             @org.axonframework.eventhandling.Timestamp Instant at) {
-        long position = position(token);
+        long position = positions.globalIndexOf(message);
         closeName(event.projectId(), position, at);
         openName(event.projectId(), event.newOwner(), event.projectHandle(), position, at);
     }
 
     @EventHandler
-    void on(ProjectDeletedEvent event, TrackingToken token, @org.axonframework.eventhandling.Timestamp Instant at) {
-        long position = position(token);
+    void on(ProjectDeletedEvent event, EventMessage<?> message, @org.axonframework.eventhandling.Timestamp Instant at) {
+        long position = positions.globalIndexOf(message);
         closeName(event.projectId(), position, at);
         index(event.projectId(), null, position, at, "project-deleted");
     }
 
     /** Deleting a user deletes the projects the user owns at that moment, and with them their embeddings. */
     @EventHandler
-    void on(UserDeletedEvent event, TrackingToken token, @org.axonframework.eventhandling.Timestamp Instant at) {
-        long position = position(token);
+    void on(UserDeletedEvent event, EventMessage<?> message, @org.axonframework.eventhandling.Timestamp Instant at) {
+        long position = positions.globalIndexOf(message);
         List<Long> owned = jdbc.queryForList("SELECT project_id FROM project_name_history "
                 + "WHERE owner = ? AND until_index IS NULL", Long.class, event.userHandle());
         for (long projectId : owned) {
@@ -67,9 +70,9 @@ class HistoryIndexProjection {
     }
 
     @EventHandler
-    void on(EmbeddingsUpsertedEvent event, TrackingToken token,
+    void on(EmbeddingsUpsertedEvent event, EventMessage<?> message,
             @org.axonframework.eventhandling.Timestamp Instant at) {
-        long position = position(token);
+        long position = positions.globalIndexOf(message);
         Timestamp time = Timestamp.from(at);
         jdbc.batchUpdate("""
                 INSERT INTO embedding_event_index (project_id, text_id, global_index, at, kind)
@@ -83,14 +86,14 @@ class HistoryIndexProjection {
     }
 
     @EventHandler
-    void on(EmbeddingDeletedEvent event, TrackingToken token, @org.axonframework.eventhandling.Timestamp Instant at) {
-        index(event.projectId(), event.textId(), position(token), at, "deleted");
+    void on(EmbeddingDeletedEvent event, EventMessage<?> message, @org.axonframework.eventhandling.Timestamp Instant at) {
+        index(event.projectId(), event.textId(), positions.globalIndexOf(message), at, "deleted");
     }
 
     @EventHandler
-    void on(AllEmbeddingsDeletedEvent event, TrackingToken token,
+    void on(AllEmbeddingsDeletedEvent event, EventMessage<?> message,
             @org.axonframework.eventhandling.Timestamp Instant at) {
-        index(event.projectId(), null, position(token), at, "all-deleted");
+        index(event.projectId(), null, positions.globalIndexOf(message), at, "all-deleted");
     }
 
     @ResetHandler
@@ -116,10 +119,5 @@ class HistoryIndexProjection {
                 INSERT INTO embedding_event_index (project_id, text_id, global_index, at, kind)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, projectId, textId, position, Timestamp.from(at), kind);
-    }
-
-    /** The event's global index ({@code domainevententry.globalindex}). */
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("event without a position"));
     }
 }
