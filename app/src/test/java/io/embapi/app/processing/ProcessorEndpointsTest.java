@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * progress bar and leaves the audit chain alone.
  */
 @Import(ProcessorEndpointsTest.AuditChainStandIn.class)
+@TestPropertySource(properties = {"spring.datasource.hikari.maximum-pool-size=8", "embapi.search.pool-size=2"})
 class ProcessorEndpointsTest extends ApiTestSupport {
 
     private static final List<String> NOT_READ_MODELS = List.of("tokenentry");

@@ -228,7 +228,10 @@ class RestoreDrillTest {
                 "spring.datasource.username=" + user,
                 "spring.datasource.password=" + password,
                 "embapi.admin-key=" + ADMIN,
-                "embapi.encryption-key=" + MASTER_KEY};
+                "embapi.encryption-key=" + MASTER_KEY,
+                // the suite's cached contexts hold their pools meanwhile; the drill needs few connections
+                "spring.datasource.hikari.maximum-pool-size=6",
+                "embapi.search.pool-size=2"};
         String[] arguments = Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new);
         return new SpringApplicationBuilder(EmbapiApplication.class).properties(settings).run(arguments);
     }

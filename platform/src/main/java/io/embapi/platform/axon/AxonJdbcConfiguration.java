@@ -1,6 +1,5 @@
 package io.embapi.platform.axon;
 
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -19,6 +18,7 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,11 +57,11 @@ public class AxonJdbcConfiguration {
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           ObjectProvider<EventUpcaster> upcasters,
-                                          @Value("${embapi.event-store.gap-timeout:60s}") Duration gapTimeout,
+                                          @Value("${embapi.event-store.gap-timeout:60s}") String gapTimeout,
                                           @Value("${embapi.event-store.gap-cleaning-threshold:250}") int cleaning,
                                           @Value("${embapi.event-store.max-gap-offset:10000}") int maxGapOffset) {
         return JdbcEventStorageEngine.builder()
-                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapTimeout(Math.toIntExact(DurationStyle.detectAndParse(gapTimeout).toMillis()))
                 .gapCleaningThreshold(cleaning)
                 .maxGapOffset(maxGapOffset)
                 .connectionProvider(connectionProvider)
