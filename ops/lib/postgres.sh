@@ -282,7 +282,7 @@ pg_start_cluster() {
         echo "listen_addresses = '127.0.0.1'"
         echo "port = $port"
         echo "unix_socket_directories = '$root'"
-        echo "max_connections = 100"
+        echo "max_connections = 200"
         echo "shared_buffers = 512MB"
         echo "maintenance_work_mem = 512MB"
         echo "work_mem = 16MB"
