@@ -1,15 +1,14 @@
 package io.embapi.app;
 
+import static io.embapi.app.StandaloneApp.call;
+import static io.embapi.app.StandaloneApp.env;
+import static io.embapi.app.StandaloneApp.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.embapi.app.StandaloneApp.Answer;
 import io.embapi.platform.privacy.SecretProtector;
 import io.embapi.shared.privacy.SealedSecret;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,7 +40,6 @@ class KeyRotationTest {
     private static final String K2 = "rotation-master-key-two-0123456789abcdef0123";
     private static final String SECRET = "sk-rotation-test-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static String serverUrl;
     private static String user;
@@ -218,43 +216,6 @@ class KeyRotationTest {
             int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
             http.accept(port);
             inside.accept(context);
-        }
-    }
-
-    private static Answer call(int port, String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String withDatabase(String url, String database) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        String params = query < 0 ? "" : url.substring(query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
-    }
-
-    private record Answer(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
         }
     }
 }

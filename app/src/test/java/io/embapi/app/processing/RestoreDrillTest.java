@@ -1,19 +1,18 @@
 package io.embapi.app.processing;
 
+import static io.embapi.app.StandaloneApp.call;
+import static io.embapi.app.StandaloneApp.env;
+import static io.embapi.app.StandaloneApp.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.embapi.app.EmbapiApplication;
+import io.embapi.app.StandaloneApp.Answer;
 import io.embapi.app.ops.RebuildCommandAccess;
 import io.embapi.platform.testing.PostgresDumps;
 import io.embapi.platform.testing.TableSnapshots;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +33,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The restore drill (ops/README.md, "Rebuild after restore"): a database populated through the API is backed up
@@ -50,8 +48,6 @@ class RestoreDrillTest {
     // Positions, and the hash chain (evidence, not a read model: its writer appends asynchronously, so a dump may be
     // taken while it is still behind; AuditChainTamperTest covers it).
     private static final List<String> POSITIONS = List.of("tokenentry", "event_chain");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static String serverUrl;
     private static String user;
@@ -246,43 +242,6 @@ class RestoreDrillTest {
         return new JdbcTemplate(new DriverManagerDataSource(url, user, password));
     }
 
-    private static Answer call(int port, String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String withDatabase(String url, String database) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        String params = query < 0 ? "" : url.substring(query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
-    }
-
     private record Keys(String alice, String bob) {
-    }
-
-    private record Answer(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
     }
 }
