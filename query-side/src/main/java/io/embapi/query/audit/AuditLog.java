@@ -116,6 +116,15 @@ class AuditLog {
     private record Query(String sql, List<Object> args) {
     }
 
+    /** Owner, project handle and text id of an {@code embedding:owner/project/text id} resource, or null. */
+    private static String[] embedding(String resource) {
+        if (resource == null || !resource.startsWith(AuditResourceProjection.EMBEDDING)) {
+            return null;
+        }
+        String[] parts = resource.substring(AuditResourceProjection.EMBEDDING.length()).split("/", 3);
+        return parts.length == 3 ? parts : null;
+    }
+
     private static Query query(AuditFilter filter, long horizon, boolean paged) {
         StringBuilder sql = new StringBuilder("""
                 SELECT e.globalindex, e."timestamp", e.payloadtype, e.payloadrevision, e.aggregateidentifier,
@@ -123,7 +132,21 @@ class AuditLog {
                 """);
         List<Object> args = new ArrayList<>();
         String position;
-        if (filter.resource() != null) {
+        String[] embedding = embedding(filter.resource());
+        if (embedding != null) {
+            // One embedding: the events the history index lists for its text id in the project that had the name
+            // at the time (index (project_id, text_id, global_index)), as the per-embedding history reads them.
+            sql.append("""
+                    FROM embedding_event_index x
+                    JOIN project_name_history n ON n.project_id = x.project_id AND x.global_index >= n.from_index
+                         AND (n.until_index IS NULL OR x.global_index < n.until_index)
+                    JOIN domainevententry e ON e.globalindex = x.global_index
+                    WHERE n.owner = ? AND n.project_handle = ? AND x.text_id = ?
+                      AND x.global_index > ? AND x.global_index <= ?
+                    """);
+            position = "x.global_index";
+            args.addAll(List.of(embedding[0], embedding[1], embedding[2]));
+        } else if (filter.resource() != null) {
             // Driven by the (resource, position) primary key: one index range in position order.
             sql.append("FROM audit_resource r JOIN domainevententry e ON e.globalindex = r.global_index\n"
                     + "WHERE r.resource = ? AND r.global_index > ? AND r.global_index <= ?\n");

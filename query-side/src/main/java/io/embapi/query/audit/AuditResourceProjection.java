@@ -4,8 +4,6 @@ import io.embapi.platform.axon.EventPositions;
 import io.embapi.query.QuerySideConfiguration;
 import io.embapi.shared.definition.DefinitionCreatedEvent;
 import io.embapi.shared.definition.DefinitionIds;
-import io.embapi.shared.embedding.EmbeddingDeletedEvent;
-import io.embapi.shared.embedding.EmbeddingRecord;
 import io.embapi.shared.embedding.EmbeddingsUpsertedEvent;
 import io.embapi.shared.instance.InstanceCreatedEvent;
 import io.embapi.shared.instance.InstanceIds;
@@ -30,8 +28,10 @@ import org.springframework.stereotype.Component;
  * {@code GET /v1/audit/events?resource=…} pages through one resource's history by position without decoding
  * payloads. An event concerns its own stream ({@code user:alice}, {@code project:7}, …), the readable name that
  * stream had at the time ({@code project:alice/p1}; names come from the created and transferred events and are kept
- * in {@code audit_resource_name}), and, for embeddings, which travel in batch streams, the project and each single
- * embedding ({@code embedding:alice/p1/<text id>}). Idempotent, and rebuilt by a replay like every projection.
+ * in {@code audit_resource_name}), and, for embedding batches, the project. Single embeddings
+ * ({@code embedding:alice/p1/<text id>}) are not listed here: {@link AuditLog} finds them through the history
+ * index ({@code embedding_event_index}), so an upload writes no per-embedding row for the audit API. Idempotent,
+ * and rebuilt by a replay like every projection.
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.AUDIT_RESOURCES)
@@ -69,17 +69,7 @@ class AuditResourceProjection {
         } else if (event instanceof EmbeddingsUpsertedEvent batch) {
             String project = ProjectIds.aggregateId(batch.projectId());
             resources.add(project);
-            Optional<String> name = nameOf(project);
-            name.ifPresent(resources::add);
-            String prefix = EMBEDDING + name.map(AuditResourceProjection::withoutKind)
-                    .orElse(Long.toString(batch.projectId())) + "/";
-            for (EmbeddingRecord embedding : batch.embeddings()) {
-                resources.add(prefix + embedding.textId());
-            }
-        } else if (event instanceof EmbeddingDeletedEvent deleted) {
-            String name = nameOf(ProjectIds.aggregateId(deleted.projectId())).map(AuditResourceProjection::withoutKind)
-                    .orElse(Long.toString(deleted.projectId()));
-            resources.add(EMBEDDING + name + "/" + deleted.textId());
+            nameOf(project).ifPresent(resources::add);
         }
         List<Object[]> rows = new ArrayList<>(resources.size());
         resources.forEach(resource -> rows.add(new Object[] {resource, position}));
@@ -95,10 +85,6 @@ class AuditResourceProjection {
     private Optional<String> nameOf(String stream) {
         return jdbc.queryForList("SELECT name FROM audit_resource_name WHERE stream = ?", String.class, stream)
                 .stream().findFirst();
-    }
-
-    private static String withoutKind(String name) {
-        return name.substring(name.indexOf(':') + 1);
     }
 
     /** Remembers the stream's readable name from now on; answers it. */
