@@ -1,5 +1,6 @@
 package io.embapi.query.embedding;
 
+import io.embapi.platform.axon.EventPositions;
 import io.embapi.query.QuerySideConfiguration;
 import io.embapi.query.similar.SearchIndexes;
 import io.embapi.shared.embedding.AllEmbeddingsDeletedEvent;
@@ -18,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Projects embedding events into {@code embedding_view}: vectors as {@code halfvec} (rounded to half precision by
  * pgvector; the events keep float32), metadata as {@code jsonb}. Each row remembers the event position it came
- * from, so replaying an older batch never overwrites a newer one.
+ * from (its global index in the event store, not the tracking position, which a gap-filling event does not carry), so
+ * replaying an older batch never overwrites a newer one.
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.EMBEDDING_VIEW)
@@ -42,15 +44,17 @@ class EmbeddingViewProjection {
 
     private final JdbcTemplate jdbc;
     private final SearchIndexes searchIndexes;
+    private final EventPositions positions;
 
-    EmbeddingViewProjection(JdbcTemplate jdbc, SearchIndexes searchIndexes) {
+    EmbeddingViewProjection(JdbcTemplate jdbc, SearchIndexes searchIndexes, EventPositions positions) {
         this.jdbc = jdbc;
         this.searchIndexes = searchIndexes;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(EmbeddingsUpsertedEvent event, TrackingToken token, @Timestamp Instant at) {
-        long position = token == null ? Long.MAX_VALUE : token.position().orElse(Long.MAX_VALUE);
+    void on(EmbeddingsUpsertedEvent event, EventMessage<?> message, @Timestamp Instant at) {
+        long position = positions.globalIndexOf(message);
         jdbc.batchUpdate("""
                 INSERT INTO embedding_view (project_id, text_id, text, vector, vector_dim, metadata, updated_at,
                     position)
