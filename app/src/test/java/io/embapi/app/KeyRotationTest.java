@@ -2,7 +2,7 @@ package io.embapi.app;
 
 import static io.embapi.app.StandaloneApp.call;
 import static io.embapi.app.StandaloneApp.env;
-import static io.embapi.app.StandaloneApp.withDatabase;
+import static io.embapi.platform.testing.TestDatabase.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * For tests that start the application themselves on a database of their own (key rotation, the restore drill): a
- * plain HTTP call to such an application, and the connection settings derived from {@code TEST_JDBC_URL}.
+ * plain HTTP call to such an application, and environment lookups with a fallback (the database URL of such an
+ * application comes from {@code TestDatabase.withDatabase}).
  */
 public final class StandaloneApp {
 
@@ -48,14 +49,7 @@ public final class StandaloneApp {
         }
     }
 
-    /** The JDBC URL {@code url} with its database replaced by {@code database} (parameters kept). */
-    public static String withDatabase(String url, String database) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        String params = query < 0 ? "" : url.substring(query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
-    }
-
+    /** An environment variable, or {@code fallback}. */
     public static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value;
