@@ -130,6 +130,10 @@ class EmbeddingIngestion {
             return "vector for text_id '" + item.textId() + "' has a value beyond half precision (|x| must stay "
                     + "below 65520): vectors are stored and searched as halfvec";
         }
+        if (VectorCodec.isZeroInHalfPrecision(item.vector())) {
+            return "vector for text_id '" + item.textId() + "' is zero in half precision (every |x| <= 2^-25): "
+                    + "its cosine similarity to anything is undefined";
+        }
         return null;
     }
 

@@ -10,10 +10,16 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads, checks and binds {@link JsonBody} parameters. Authentication has already run (401 beats 422). */
+/**
+ * Reads, checks and binds {@link JsonBody} parameters. Authentication has already run (401 beats 422). A key that
+ * appears twice in one object is refused (400) rather than resolved by "last one wins": a proxy or client library
+ * that reads the first would disagree with what is stored. Text PostgreSQL cannot store is refused too
+ * ({@link StorableText}).
+ */
 class JsonBodyResolver implements HandlerMethodArgumentResolver {
 
     private final JsonMapper mapper;
@@ -40,10 +46,14 @@ class JsonBodyResolver implements HandlerMethodArgumentResolver {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest("request body is not valid JSON: " + JsonSyntax.describe(e));
         }
+        if (node == null || node.isMissingNode()) {
+            throw ApiException.badRequest("request body is required");
+        }
+        StorableText.require(node, "body");
         Class<?> type = parameter.getParameterType();
         if (type == JsonNode.class) {
             return node;

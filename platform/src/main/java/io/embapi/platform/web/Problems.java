@@ -49,6 +49,11 @@ public final class Problems {
                 .body(problem(status.value(), detail, errors));
     }
 
+    /** The problem document as JSON text (for Tomcat's error reports, {@link ProblemErrorReportValve}). */
+    static String json(int status, String detail) {
+        return MAPPER.writeValueAsString(problem(status, detail, List.of()));
+    }
+
     /** For servlet filters, which run outside Spring MVC's exception handling. */
     public static void write(HttpServletResponse response, int status, String detail) throws IOException {
         response.setStatus(status);

@@ -4,6 +4,7 @@ import io.embapi.platform.security.AuthenticationInterceptor;
 import io.embapi.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,7 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(authentication);
+        registry.addInterceptor(new StorableTextInterceptor());
     }
 
     @Override
@@ -47,6 +49,19 @@ class WebConfiguration implements WebMvcConfigurer {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashes() {
         return factory -> factory.addConnectorCustomizers(
                 connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
+
+    /**
+     * Errors Tomcat answers itself, before any servlet runs (a request line or header over the size limit, an
+     * invalid URI), are problem JSON as well instead of Tomcat's HTML page.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     private static final class CallerResolver implements HandlerMethodArgumentResolver {

@@ -5,7 +5,9 @@ import io.embapi.platform.security.Access;
 import io.embapi.platform.security.Scheme;
 import io.embapi.platform.web.ApiException;
 import io.embapi.platform.web.JsonBody;
+import io.embapi.platform.web.JsonSyntax;
 import io.embapi.platform.web.Paging;
+import io.embapi.platform.web.StorableText;
 import io.embapi.platform.web.ValidationError;
 import io.embapi.query.similar.SimilarityQueries.Hit;
 import io.embapi.query.similar.SimilarityQueries.PrepareSearch;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -224,10 +227,12 @@ class SimilarityController {
 
     private static JsonNode parse(String filter) {
         try {
-            return JSON.readTree(filter);
+            JsonNode node = JSON.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(filter);
+            StorableText.require(node, "query.filter");
+            return node;
         } catch (JacksonException e) {
             throw ApiException.validationFailed(List.of(new ValidationError("expected a JSON object: "
-                    + e.getOriginalMessage(), "query.filter", filter)));
+                    + JsonSyntax.describe(e), "query.filter", filter)));
         }
     }
 
@@ -241,6 +246,10 @@ class SimilarityController {
         if (beyond >= 0) {
             throw ApiException.badRequest("vector has a value beyond half precision at index " + beyond
                     + " (|x| must stay below 65520)");
+        }
+        if (VectorCodec.isZeroInHalfPrecision(vector)) {
+            throw ApiException.badRequest("vector is zero in half precision (every |x| <= 2^-25): its cosine "
+                    + "similarity to anything is undefined");
         }
         return VectorCodec.pgvectorText(vector);
     }

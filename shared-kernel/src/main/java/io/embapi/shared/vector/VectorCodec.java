@@ -67,6 +67,25 @@ public final class VectorCodec {
         return -1;
     }
 
+    /**
+     * The largest magnitude that half precision rounds to zero (2^-25, half of the smallest subnormal half,
+     * rounded to even).
+     */
+    public static final float HALF_PRECISION_ZERO = 0x1p-25f;
+
+    /**
+     * Whether the vector is the zero vector once stored as {@code halfvec}: every component rounds to zero. Its
+     * cosine distance to anything is NaN, so it can neither be found nor be searched with (ADR 0020).
+     */
+    public static boolean isZeroInHalfPrecision(float[] vector) {
+        for (float value : vector) {
+            if (!(Math.abs(value) <= HALF_PRECISION_ZERO)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** pgvector's text form, {@code [0.5,-1.0,...]}, as the database parses it into {@code vector}/{@code halfvec}. */
     public static String pgvectorText(float[] vector) {
         StringBuilder text = new StringBuilder(vector.length * 12).append('[');
