@@ -88,6 +88,7 @@ public abstract class ApiTestSupport {
 
     protected Response exchange(HttpRequest request) {
         try {
+            request.headers().firstValue("Authorization").ifPresent(TestSecrets::recordAuthorization);
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             TestSecrets.recordResponse(request.method(), response.body());
             return new Response(response.statusCode(), response.body(), response.headers());

@@ -27,6 +27,11 @@ public final class TestSecrets {
         }
     }
 
+    /** Records the token of an {@code Authorization} header value. */
+    public static void recordAuthorization(String header) {
+        record(header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : header);
+    }
+
     /** Records the bearer token and the provider keys of a request body. */
     public static void recordRequest(String token, String body) {
         record(token);
