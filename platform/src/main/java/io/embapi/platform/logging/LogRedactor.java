@@ -1,6 +1,7 @@
 package io.embapi.platform.logging;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Matcher;
@@ -30,13 +31,15 @@ public final class LogRedactor {
     private static final int MIN_LITERAL = 8;
 
     private static final String VALUE = "[^\\s\"',;}\\]]+";
+    /** Each rule runs only on lines that contain one of its trigger words (lower case), or a 64-hex run. */
     private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("(?i)(authorization\"?\\s*[:=]\\s*\"?)(bearer\\s+)?" + VALUE), "$1" + MASK),
-            new Rule(Pattern.compile("(?i)(bearer\\s+)(?!\\[REDACTED])" + VALUE), "$1" + MASK),
-            new Rule(Pattern.compile("(?i)((?<![A-Za-z0-9_])\"?(?:api[_-]?key|embapi_key|auditor_key|admin[_-]?key"
+            new Rule(List.of("authorization"),
+                    Pattern.compile("(?i)(authorization\"?\\s*[:=]\\s*\"?)(bearer\\s+)?" + VALUE), "$1" + MASK),
+            new Rule(List.of("bearer"), Pattern.compile("(?i)(bearer\\s+)(?!\\[REDACTED])" + VALUE), "$1" + MASK),
+            new Rule(List.of("key", "password", "secret"), Pattern.compile("(?i)((?<![A-Za-z0-9_])\"?(?:api[_-]?key|embapi_key|auditor_key|admin[_-]?key"
                     + "|adminkey|encryption[_-]?key(?:[_-]?previous)?|password|secret)\"?\\s*[:=]\\s*\"?)"
                     + "(?!\\[REDACTED]|\\*\\*\\*)" + VALUE), "$1" + MASK),
-            new Rule(Pattern.compile("(?<![0-9A-Fa-f])[0-9a-f]{64}(?![0-9A-Fa-f])"), MASK));
+            new Rule(List.of(), Pattern.compile("(?<![0-9A-Fa-f])[0-9a-f]{64}(?![0-9A-Fa-f])"), MASK));
 
     private LogRedactor() {
     }
@@ -59,7 +62,11 @@ public final class LogRedactor {
                 result = result.replace(secret, MASK);
             }
         }
+        String lower = result.toLowerCase(Locale.ROOT);
         for (Rule rule : RULES) {
+            if (rule.triggers().isEmpty() ? !hasHexRun(result) : rule.triggers().stream().noneMatch(lower::contains)) {
+                continue;
+            }
             Matcher matcher = rule.pattern().matcher(result);
             if (matcher.find()) {
                 result = matcher.replaceAll(rule.replacement());
@@ -68,6 +75,19 @@ public final class LogRedactor {
         return result;
     }
 
-    private record Rule(Pattern pattern, String replacement) {
+    /** Whether the line has a run of 64 or more hex digits (cheap pre-check before the regular expression). */
+    private static boolean hasHexRun(String line) {
+        int run = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            run = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ? run + 1 : 0;
+            if (run >= 64) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Rule(List<String> triggers, Pattern pattern, String replacement) {
     }
 }
