@@ -1,5 +1,6 @@
 package io.embapi.app;
 
+import io.embapi.app.logcheck.TestSecrets;
 import io.embapi.platform.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +43,11 @@ public abstract class ApiTestSupport {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    static {
+        TestSecrets.record(ADMIN_KEY);
+        TestSecrets.record(ENCRYPTION_KEY);
+    }
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
@@ -73,6 +79,7 @@ public abstract class ApiTestSupport {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        TestSecrets.recordRequest(token, body);
         if (body != null && contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -81,7 +88,9 @@ public abstract class ApiTestSupport {
 
     protected Response exchange(HttpRequest request) {
         try {
+            request.headers().firstValue("Authorization").ifPresent(TestSecrets::recordAuthorization);
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            TestSecrets.recordResponse(request.method(), response.body());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);

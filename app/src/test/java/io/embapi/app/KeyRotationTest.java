@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.embapi.app.StandaloneApp.Answer;
+import io.embapi.app.logcheck.TestSecrets;
 import io.embapi.platform.privacy.SecretProtector;
 import io.embapi.shared.privacy.SealedSecret;
 import java.sql.Connection;
@@ -39,6 +40,15 @@ class KeyRotationTest {
     private static final String K1 = "rotation-master-key-one-0123456789abcdef0123";
     private static final String K2 = "rotation-master-key-two-0123456789abcdef0123";
     private static final String SECRET = "sk-rotation-test-secret";
+
+    static {
+        // the log leak check (LogLeakCheck) looks for these in everything the test run printed
+        TestSecrets.record(ADMIN);
+        TestSecrets.record(K1);
+        TestSecrets.record(K2);
+        TestSecrets.record(SECRET);
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static String serverUrl;

@@ -1,5 +1,6 @@
 package io.embapi.app;
 
+import io.embapi.app.logcheck.TestSecrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,8 +39,10 @@ public final class StandaloneApp {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        TestSecrets.recordRequest(token, body);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            TestSecrets.recordResponse(method, response.body());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);

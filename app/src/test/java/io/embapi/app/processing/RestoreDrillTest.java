@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.embapi.app.EmbapiApplication;
 import io.embapi.app.StandaloneApp.Answer;
+import io.embapi.app.logcheck.TestSecrets;
 import io.embapi.app.ops.RebuildCommandAccess;
 import io.embapi.platform.testing.PostgresDumps;
 import io.embapi.platform.testing.TableSnapshots;
@@ -45,6 +46,12 @@ class RestoreDrillTest {
 
     private static final String ADMIN = "drill-admin-key-0123456789abcdef0123456789abcdef";
     private static final String MASTER_KEY = "drill-master-key-0123456789abcdef0123456789";
+
+    static {
+        // the log leak check (LogLeakCheck) looks for these in everything the test run printed
+        TestSecrets.record(ADMIN);
+        TestSecrets.record(MASTER_KEY);
+    }
     // Positions, and the hash chain (evidence, not a read model: its writer appends asynchronously, so a dump may be
     // taken while it is still behind; AuditChainTamperTest covers it).
     private static final List<String> POSITIONS = List.of("tokenentry", "event_chain");

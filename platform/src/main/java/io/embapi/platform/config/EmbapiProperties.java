@@ -1,6 +1,7 @@
 package io.embapi.platform.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody        largest accepted request body; larger ones get 413
  * @param manifest              what {@code GET /v1} says about the service
  * @param consistency           read-your-writes: how long a write waits for the projections
+ * @param adminKeyPrevious      the admin key before a rotation ({@code SERVICE_ADMINKEY_PREVIOUS}); accepted, with a
+ *                              warning per use, until {@code adminKeyPreviousUntil}; never logged
+ * @param adminKeyPreviousUntil when the previous admin key stops working ({@code SERVICE_ADMINKEY_PREVIOUS_UNTIL})
+ * @param allowWeakKeys         start with short or patterned keys ({@code EMBAPI_ALLOW_WEAK_KEYS}; development only)
  */
 @ConfigurationProperties("embapi")
 public record EmbapiProperties(
@@ -27,7 +32,10 @@ public record EmbapiProperties(
         @DefaultValue("false") boolean debug,
         @DefaultValue("64MB") DataSize maxRequestBody,
         @DefaultValue Manifest manifest,
-        @DefaultValue Consistency consistency) {
+        @DefaultValue Consistency consistency,
+        String adminKeyPrevious,
+        Instant adminKeyPreviousUntil,
+        @DefaultValue("false") boolean allowWeakKeys) {
 
     public record Manifest(
             @DefaultValue("DHaMPS Vector Database API") String name,
@@ -48,6 +56,7 @@ public record EmbapiProperties(
 
     @Override
     public String toString() {
-        return "EmbapiProperties[adminKey=***, encryptionKey=***, verbose=" + verbose + ", debug=" + debug + "]";
+        return "EmbapiProperties[adminKey=***, encryptionKey=***, adminKeyPrevious=***, adminKeyPreviousUntil="
+                + adminKeyPreviousUntil + ", verbose=" + verbose + ", debug=" + debug + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.embapi.platform.web;
 
+import io.embapi.platform.logging.AdminAuditInterceptor;
 import io.embapi.platform.security.AuthenticationInterceptor;
 import io.embapi.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,17 +24,22 @@ import tools.jackson.databind.json.JsonMapper;
 class WebConfiguration implements WebMvcConfigurer {
 
     private final AuthenticationInterceptor authentication;
+    private final AdminAuditInterceptor adminAudit;
     private final JsonMapper mapper;
     private final RequestBodies bodies;
 
-    WebConfiguration(AuthenticationInterceptor authentication, JsonMapper mapper, RequestBodies bodies) {
+    WebConfiguration(AuthenticationInterceptor authentication, AdminAuditInterceptor adminAudit, JsonMapper mapper,
+                     RequestBodies bodies) {
         this.authentication = authentication;
+        this.adminAudit = adminAudit;
         this.mapper = mapper;
         this.bodies = bodies;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // First, so that its completion callback also sees requests the authentication refuses.
+        registry.addInterceptor(adminAudit);
         registry.addInterceptor(authentication);
         registry.addInterceptor(new StorableTextInterceptor());
     }
