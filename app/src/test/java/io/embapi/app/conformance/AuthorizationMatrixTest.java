@@ -130,6 +130,7 @@ class AuthorizationMatrixTest extends ApiTestSupport {
         row("GET /v1/admin/search-indexes",                                   401, 401, 401, 401, 401, 401, OK,  403, 401);
         row("POST /v1/admin/search-indexes/reconcile",                        401, 401, 401, 401, 401, 401, OK,  403, 401);
         row("GET /v1/admin/audit/verify",                                     401, 401, 401, 401, 401, 401, OK,  403, 401);
+        row("GET /v1/admin/doctor",                                           401, 401, 401, 401, 401, 401, OK,  403, 401);
         row("GET /v1/admin/processors",                                       401, 401, 401, 401, 401, 401, OK,  403, 401);
         row("GET /v1/admin/processors/{processor}",                           401, 401, 401, 401, 401, 401, OK,  403, 401);
         row("POST /v1/admin/processors/{processor}/rebuild",                  401, 401, 401, 401, 401, 401, OK,  403, 401);
