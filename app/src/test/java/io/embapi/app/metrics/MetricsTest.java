@@ -53,7 +53,7 @@ class MetricsTest extends ApiTestSupport {
     @Test
     void acceptedEmbeddingsAreCountedAndRefusedBatchesAreNot() {
         User owner = newUser("met-ing");
-        String path = projectWithInstance(owner.handle(), owner.key(), "p", 3);
+        String path = projectWithInstance(owner.handle(), owner.key(), "prj", 3);
         double before = scrape().value(INGESTED);
         Response stored = call("POST", path, owner.key(), "{\"embeddings\":[" + item("a", VECTOR) + ","
                 + item("b", VECTOR) + "," + item("c", VECTOR) + "]}");

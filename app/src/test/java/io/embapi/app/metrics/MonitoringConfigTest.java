@@ -140,11 +140,11 @@ class MonitoringConfigTest extends ApiTestSupport {
     /** Requests that make the lazily registered series appear (a search timer exists after the first search). */
     private void exerciseEverything() {
         User owner = newUser("mon");
-        String path = projectWithInstance(owner.handle(), owner.key(), "p", 3);
+        String path = projectWithInstance(owner.handle(), owner.key(), "prj", 3);
         assertThat(call("POST", path, owner.key(), "{\"embeddings\":[{\"text_id\":\"a\",\"instance_handle\":"
                 + "\"embedding1\",\"vector\":[0.1,0.2,0.3],\"vector_dim\":3},{\"text_id\":\"b\",\"instance_handle\":"
                 + "\"embedding1\",\"vector\":[0.3,0.2,0.1],\"vector_dim\":3}]}").status()).isEqualTo(201);
-        assertThat(call("GET", "/v1/similars/" + owner.handle() + "/p/a", owner.key(), null).status())
+        assertThat(call("GET", "/v1/similars/" + owner.handle() + "/prj/a", owner.key(), null).status())
                 .isEqualTo(200);
         assertThat(call("GET", "/v1/users", "wrong", null).status()).isEqualTo(401);
     }

@@ -54,8 +54,8 @@ class RateLimitTest extends ApiTestSupport {
         User bob = newUser("rl-bob");
         assertThat(call("GET", "/v1/users/" + bob.handle(), bob.key(), null).status()).isEqualTo(200);
         assertThat(call("GET", "/v1/users/" + alice.handle(), ADMIN_KEY, null).status()).isEqualTo(200);
-        Response write = call("PUT", "/v1/projects/" + alice.handle() + "/p1", alice.key(),
-                "{\"project_handle\":\"p1\"}");
+        Response write = call("PUT", "/v1/projects/" + alice.handle() + "/prj1", alice.key(),
+                "{\"project_handle\":\"prj1\"}");
         assertThat(write.status()).isEqualTo(201);
         assertThat(write.header("RateLimit-Limit")).isEqualTo("10000");
     }
@@ -63,8 +63,8 @@ class RateLimitTest extends ApiTestSupport {
     @Test
     void searchHasItsOwnSmallerBucket() {
         User carol = newUser("rl-carol");
-        call("PUT", "/v1/projects/" + carol.handle() + "/p", carol.key(), "{\"project_handle\":\"p\"}");
-        String similars = "/v1/similars/" + carol.handle() + "/p/doc1";
+        call("PUT", "/v1/projects/" + carol.handle() + "/prj", carol.key(), "{\"project_handle\":\"prj\"}");
+        String similars = "/v1/similars/" + carol.handle() + "/prj/doc1";
         assertThat(call("GET", similars, carol.key(), null).header("RateLimit-Limit")).isEqualTo("2");
         call("GET", similars, carol.key(), null);
         tooMany(call("GET", similars, carol.key(), null));
