@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "embapi.admin-key=" + ApiTestSupport.ADMIN_KEY,
                 "embapi.encryption-key=" + ApiTestSupport.ENCRYPTION_KEY,
                 "server.address=127.0.0.1",
+                // Rate limits are on in production; tests that are about them turn them on (RateLimitTest).
+                "embapi.rate-limit.enabled=false",
+                "embapi.metrics.refresh=1s",
                 // Small thresholds so that tests reach the HNSW plans with a few hundred rows; tests reconcile the
                 // indexes themselves (SearchIndexes#reconcile) instead of waiting for the periodic check.
                 "embapi.search.hnsw-min-rows=200",
@@ -52,6 +56,10 @@ public abstract class ApiTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    /** The actuator's own port (health probes, Prometheus); the API port does not serve {@code /actuator}. */
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -98,6 +106,11 @@ public abstract class ApiTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A GET on the management port, e.g. {@code /actuator/prometheus}. */
+    protected Response management(String path) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build());
     }
 
     /** Creates a user through the API (admin) and returns its key. */

@@ -212,7 +212,8 @@ class KeyRotationTest {
     private static void run(String key, String previous, Consumer<Integer> http,
                             Consumer<ConfigurableApplicationContext> inside) {
         // builder properties are only defaults (application.yml would win), so they go in as arguments too
-        String[] settings = {"server.port=0", "server.address=127.0.0.1",
+        String[] settings = {"server.port=0", "server.address=127.0.0.1", "management.server.port=0",
+                "embapi.rate-limit.enabled=false",
                 "spring.datasource.url=" + databaseUrl,
                 "spring.datasource.username=" + user,
                 "spring.datasource.password=" + password,

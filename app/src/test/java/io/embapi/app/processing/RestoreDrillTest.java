@@ -228,7 +228,8 @@ class RestoreDrillTest {
     }
 
     private static ConfigurableApplicationContext start(String databaseUrl) {
-        String[] settings = {"server.port=0", "server.address=127.0.0.1",
+        String[] settings = {"server.port=0", "server.address=127.0.0.1", "management.server.port=0",
+                "embapi.rate-limit.enabled=false",
                 "spring.datasource.url=" + databaseUrl,
                 "spring.datasource.username=" + user,
                 "spring.datasource.password=" + password,

@@ -37,6 +37,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, AUTHENTICATION_FAILED);
     }
 
+    /** 429; the caller sets {@code Retry-After} on the response (the rate limits, ADR 0013). */
+    public static ApiException tooManyRequests(String detail) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail);
+    }
+
     public static ApiException validationFailed(List<ValidationError> errors) {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "validation failed", errors);
     }
