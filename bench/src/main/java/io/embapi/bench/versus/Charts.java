@@ -134,7 +134,9 @@ final class Charts {
                 g.drawString(String.format(Locale.ROOT, format, values[s][c]), x, top + plotHeight - h - 3);
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(categories.get(c), (int) (left + c * groupWidth + 6), top + plotHeight + 18);
+            int labelWidth = g.getFontMetrics().stringWidth(categories.get(c));
+            g.drawString(categories.get(c), (int) (left + c * groupWidth + (groupWidth - labelWidth) / 2),
+                    top + plotHeight + 18);
         }
         if (targets != null) {
             g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
@@ -149,17 +151,18 @@ final class Charts {
         int y = height - 50;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int s = 0; s < series.size(); s++) {
-            g.setColor(PALETTE[s % PALETTE.length]);
-            g.fillRect(x, y - 10, 12, 12);
-            g.setColor(Color.BLACK);
             String name = series.get(s) + (targets != null ? String.format(Locale.ROOT, " (target %.1f×, dashed)",
                     targets[s]) : "");
-            g.drawString(name, x + 16, y);
-            x += 24 + g.getFontMetrics().stringWidth(name);
-            if (x > width - 200) {
+            int nameWidth = 24 + g.getFontMetrics().stringWidth(name);
+            if (x > left && x + nameWidth > width - right) {
                 x = left;
                 y += 20;
             }
+            g.setColor(PALETTE[s % PALETTE.length]);
+            g.fillRect(x, y - 10, 12, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(name, x + 16, y);
+            x += nameWidth;
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
