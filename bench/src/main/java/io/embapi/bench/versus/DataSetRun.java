@@ -54,7 +54,8 @@ final class DataSetRun {
         Path log = options.logDirectory().resolve("service-" + dimensions + "-" + rows + ".log");
         Results.DataSet result;
         try (ServiceProcess service = ServiceProcess.start(options.jar, options.jvmOptionsFile(), target,
-                options.serviceEnv, log); Connection db = target.connect()) {
+                options.serviceEnv, log, java.time.Duration.ofSeconds(options.startTimeout));
+             Connection db = target.connect()) {
             progress.note("service pid " + service.pid() + " on " + service.url() + " (log " + log + ")");
             memory.record("started", service.peakRssBytes());
             ApiClient api = new ApiClient(service.url());

@@ -43,7 +43,7 @@ final class ServiceProcess implements AutoCloseable {
      * @param extraEnv   more environment for the service ({@code --service-env})
      */
     static ServiceProcess start(Path jar, Path jvmOptions, JdbcTarget database, Map<String, String> extraEnv,
-                                Path log) throws IOException, InterruptedException {
+                                Path log, Duration startTimeout) throws IOException, InterruptedException {
         int port = freePort();
         String adminKey = randomHex(32);
         List<String> command = new ArrayList<>();
@@ -69,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("EMBAPI_MANAGEMENT_PORT", String.valueOf(freePort()));
         env.putAll(extraEnv);
         ServiceProcess service = new ServiceProcess(builder.start(), "http://127.0.0.1:" + port, adminKey, log);
-        service.awaitUp(Duration.ofSeconds(180));
+        service.awaitUp(startTimeout);
         return service;
     }
 

@@ -69,6 +69,9 @@ public final class VersusBench implements Callable<Integer> {
     @Option(names = "--charts", description = "directory for the PNG charts (default docs/benchmarks; smoke: "
             + "bench/target/benchmarks-smoke)")
     Path charts;
+    @Option(names = "--start-timeout", defaultValue = "600", description = "seconds the service may take to start "
+            + "(default: ${DEFAULT-VALUE}; a busy 2-core machine needs minutes)")
+    int startTimeout;
     @Option(names = "--keep-databases", description = "keep each data set's database after the run")
     boolean keepDatabases;
 
