@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,7 +57,7 @@ final class DataSetRun {
         Path log = options.logDirectory().resolve("service-" + dimensions + "-" + rows + ".log");
         Results.DataSet result;
         try (ServiceProcess service = ServiceProcess.start(options.jar, options.jvmOptionsFile(), target,
-                options.serviceEnv, log, java.time.Duration.ofSeconds(options.startTimeout));
+                options.serviceEnv, log, Duration.ofSeconds(options.startTimeout));
              Connection db = target.connect()) {
             progress.note("service pid " + service.pid() + " on " + service.url() + " (log " + log + ")");
             memory.record("started", service.peakRssBytes());
@@ -269,7 +272,7 @@ final class DataSetRun {
         try {
             List<Future<?>> futures = new ArrayList<>();
             long[] startedAt = new long[1];
-            java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(clients,
+            CyclicBarrier go = new CyclicBarrier(clients,
                     () -> startedAt[0] = System.nanoTime());
             for (int c = 0; c < clients; c++) {
                 int client = c;
@@ -283,7 +286,7 @@ final class DataSetRun {
                                     % data.queries().length];
                             query(api, key, raw, statement, selectivity, path, vector);
                         }
-                        go.await(10, java.util.concurrent.TimeUnit.MINUTES);
+                        go.await(10, TimeUnit.MINUTES);
                         for (int q = client; q < n; q += clients) {
                             long t = System.nanoTime();
                             List<String> ids = query(api, key, raw, statement, selectivity, path, data.queries()[q]);
