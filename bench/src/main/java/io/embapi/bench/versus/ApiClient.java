@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The REST API as a client sees it: one HTTP/1.1 client (its connections are reused across threads), JSON by
  * Jackson, every unexpected status an exception that names the call and the start of the problem body. A 429 says
- * so explicitly: the benchmark must run with rate limiting off ({@code --service-env}).
+ * so explicitly: the benchmark must run with rate limiting off (ServiceProcess sets EMBAPI_RATELIMIT_ENABLED=false).
  */
 final class ApiClient {
 

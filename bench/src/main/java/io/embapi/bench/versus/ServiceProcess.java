@@ -67,6 +67,8 @@ final class ServiceProcess implements AutoCloseable {
         env.put("ENCRYPTION_KEY", randomHex(32));
         // The management port (actuator) moves off the API port; a fixed default would collide between runs.
         env.put("EMBAPI_MANAGEMENT_PORT", String.valueOf(freePort()));
+        // The harness measures the service, not its per-credential limits (ADR 0013); --service-env may turn them on.
+        env.put("EMBAPI_RATELIMIT_ENABLED", "false");
         env.putAll(extraEnv);
         ServiceProcess service = new ServiceProcess(builder.start(), "http://127.0.0.1:" + port, adminKey, log);
         service.awaitUp(startTimeout);
