@@ -155,7 +155,10 @@ class Project {
     @CommandHandler
     void handle(DeleteEmbeddingCommand command, EmbeddingWriteOrder writeOrder) {
         ensureLive();
-        writeOrder.writing(projectId, List.of(command.textId()));
+        if (!writeOrder.deleting(projectId, command.textId())) {
+            throw new RejectedCommandException(Reason.NOT_FOUND, "no embeddings found for user " + owner
+                    + ", project " + handle + ", id " + command.textId() + ".");
+        }
         apply(new EmbeddingDeletedEvent(projectId, command.textId()));
     }
 
