@@ -28,7 +28,6 @@ import io.embapi.shared.project.ShareProjectCommand;
 import io.embapi.shared.project.TransferProjectOwnershipCommand;
 import io.embapi.shared.project.UnshareProjectCommand;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
