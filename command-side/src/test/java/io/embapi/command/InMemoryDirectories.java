@@ -42,12 +42,21 @@ public final class InMemoryDirectories {
         };
     }
 
-    /** An {@link EmbeddingWriteOrder} that records the locks asked for, e.g. {@code clearing 7}, in {@code log}. */
+    /**
+     * An {@link EmbeddingWriteOrder} that records the locks asked for, e.g. {@code clearing 7}, in {@code log}; ids
+     * starting with {@code missing} are not stored.
+     */
     public static EmbeddingWriteOrder writeOrder(List<String> log) {
         return new EmbeddingWriteOrder() {
             @Override
             public void writing(long projectId, List<String> textIds) {
                 log.add("writing " + projectId + " " + textIds);
+            }
+
+            @Override
+            public boolean deleting(long projectId, String textId) {
+                writing(projectId, List.of(textId));
+                return !textId.startsWith("missing");
             }
 
             @Override

@@ -27,6 +27,15 @@ class AdvisoryLockWriteOrder implements EmbeddingWriteOrder {
     }
 
     @Override
+    public boolean deleting(long projectId, String textId) {
+        writing(projectId, List.of(textId));
+        // A statement after the locks: under READ COMMITTED it sees every write that held them.
+        Boolean stored = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM embedding_registry "
+                + "WHERE project_id = ? AND text_id = ?)", Boolean.class, projectId, textId);
+        return Boolean.TRUE.equals(stored);
+    }
+
+    @Override
     public void clearing(long projectId) {
         jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended('project/' || ?::text, 0))", rs -> {
         }, projectId);

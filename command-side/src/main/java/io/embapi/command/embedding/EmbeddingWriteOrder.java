@@ -18,6 +18,13 @@ public interface EmbeddingWriteOrder {
     /** Before an upload or single deletion of these ids: the project shared, each id exclusively. */
     void writing(long projectId, List<String> textIds);
 
+    /**
+     * Before a single deletion: the locks of {@link #writing} for this id, then whether the id is stored, as committed
+     * before the locks were granted. Checking only before the command (outside the locks) let two concurrent
+     * deletions of one id both succeed: two events, two 204s (ADR 0019).
+     */
+    boolean deleting(long projectId, String textId);
+
     /** Before deleting every embedding of a project, or the project itself. */
     void clearing(long projectId);
 

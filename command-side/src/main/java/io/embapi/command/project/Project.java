@@ -28,7 +28,6 @@ import io.embapi.shared.project.ShareProjectCommand;
 import io.embapi.shared.project.TransferProjectOwnershipCommand;
 import io.embapi.shared.project.UnshareProjectCommand;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -155,7 +154,10 @@ class Project {
     @CommandHandler
     void handle(DeleteEmbeddingCommand command, EmbeddingWriteOrder writeOrder) {
         ensureLive();
-        writeOrder.writing(projectId, List.of(command.textId()));
+        if (!writeOrder.deleting(projectId, command.textId())) {
+            throw new RejectedCommandException(Reason.NOT_FOUND, "no embeddings found for user " + owner
+                    + ", project " + handle + ", id " + command.textId() + ".");
+        }
         apply(new EmbeddingDeletedEvent(projectId, command.textId()));
     }
 

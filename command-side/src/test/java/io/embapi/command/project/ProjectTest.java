@@ -260,6 +260,16 @@ class ProjectTest {
     }
 
     @Test
+    void aDeletionOfAnIdNotStoredOnceTheLocksAreHeldIsRefused() {
+        fixture.given(created())
+                .when(new DeleteEmbeddingCommand(ID, "missing-1"))
+                .expectNoEvents()
+                .expectException(rejected(RejectedCommandException.Reason.NOT_FOUND))
+                .expectExceptionMessage("no embeddings found for user alice, project test1, id missing-1.");
+        assertThat(locks).containsExactly("writing " + ID + " [missing-1]");
+    }
+
+    @Test
     void deletingRecordsTheDeletionOnceAndADeletedProjectTakesNoMoreCommands() {
         fixture.given(created())
                 .when(new DeleteProjectCommand(ID))

@@ -3,6 +3,9 @@ package io.embapi.platform.consistency;
 import io.embapi.platform.cache.TableChanges;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -17,6 +20,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class CommandDispatcher {
 
     public static final String CONSISTENCY_HEADER = "X-Embapi-Consistency";
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final CommandGateway commandGateway;
     private final ProjectionBarrier barrier;
@@ -48,7 +53,15 @@ public class CommandDispatcher {
     public <R> R send(Object command, String streamToAwait) {
         long previousHead = barrier.headOf(streamToAwait);
         R result = ask(command);
-        boolean caughtUp = barrier.awaitStreamAfter(streamToAwait, previousHead);
+        boolean caughtUp;
+        try {
+            caughtUp = barrier.awaitStreamAfter(streamToAwait, previousHead);
+        } catch (DataAccessException e) {
+            // The command is committed; only the wait for the projections lost the database. Answering 503 would
+            // tell the client the write failed (ADR 0019): answer its result, marked pending.
+            log.warn("write committed, but waiting for the projections failed: {}", e.getMessage());
+            caughtUp = false;
+        }
         tableChanges.catchUp();
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {

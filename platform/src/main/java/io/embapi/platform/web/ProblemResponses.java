@@ -124,14 +124,22 @@ class ProblemResponses {
                         "query." + e.getParameterName(), null)), new HttpHeaders());
     }
 
+    /** A lost or unreachable database: 503 with {@code Retry-After}, logged in one line (no stack trace). */
     @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ApiProblem> databaseDown(DataAccessResourceFailureException e, HttpServletRequest request) {
-        log.error("database unavailable while serving {} {}", request.getMethod(), request.getRequestURI(), e);
-        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry later");
+    ResponseEntity<ApiProblem> databaseDown(Exception e, HttpServletRequest request) {
+        log.warn("database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(),
+                e.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry later",
+                List.of(), headers);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiProblem> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return databaseDown(e, request);
+        }
         log.error("unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal server error (request id " + RequestIdFilter.current(request) + ")");

@@ -3,6 +3,7 @@ package io.embapi.query.similar;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +19,13 @@ class SearchConnections implements DisposableBean {
 
     private final HikariDataSource pool;
 
-    SearchConnections(DataSourceProperties properties, SearchSettings settings) {
+    SearchConnections(DataSourceProperties properties, SearchSettings settings,
+                      @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMillis) {
         pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         pool.setPoolName("search");
+        // The same bound as the main pool: a search during a database outage answers 503 in time (ADR 0019).
+        pool.setConnectionTimeout(connectionTimeoutMillis);
+        pool.setValidationTimeout(Math.min(1000, connectionTimeoutMillis));
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setMinimumIdle(Math.min(2, settings.poolSize()));
         pool.setAutoCommit(true);
