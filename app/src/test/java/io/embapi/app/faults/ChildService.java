@@ -1,6 +1,7 @@
 package io.embapi.app.faults;
 
 import io.embapi.app.EmbapiApplication;
+import io.embapi.app.logcheck.TestSecrets;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -63,7 +64,11 @@ final class ChildService implements AutoCloseable {
         // The actuator's own port (once it has one) must not collide with another service on this machine.
         String management = Integer.toString(OwnCluster.freePort());
         env.put("EMBAPI_MANAGEMENT_PORT", management);
+        // The drill measures durability under load, not the per-credential limits (ADR 0013).
+        env.put("EMBAPI_RATELIMIT_ENABLED", "false");
         env.putAll(extraEnvironment);
+        TestSecrets.record(adminKey);
+        TestSecrets.record(encryptionKey);
         ChildService child = new ChildService(builder.start(), port, log);
         try {
             child.awaitReady(Duration.ofSeconds(120));
