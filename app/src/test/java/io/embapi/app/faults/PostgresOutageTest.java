@@ -1,5 +1,6 @@
 package io.embapi.app.faults;
 
+import io.embapi.app.logcheck.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,7 +70,9 @@ class PostgresOutageTest {
                 "spring.datasource.url=" + url, "spring.datasource.username=postgres",
                 "spring.datasource.password=", "embapi.admin-key=" + ADMIN, "embapi.encryption-key=" + ENCRYPTION,
                 // once the actuator has a port of its own, a random one (the default may be taken on this machine)
-                "EMBAPI_MANAGEMENT_PORT=0"};
+                "EMBAPI_MANAGEMENT_PORT=0", "embapi.rate-limit.enabled=false"};
+        TestSecrets.record(ADMIN);
+        TestSecrets.record(ENCRYPTION);
         context = new SpringApplicationBuilder(EmbapiApplication.class).properties(settings)
                 .run(Arrays.stream(settings).map(s -> "--" + s).toArray(String[]::new));
         int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
