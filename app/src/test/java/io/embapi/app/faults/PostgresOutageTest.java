@@ -1,10 +1,10 @@
 package io.embapi.app.faults;
 
-import io.embapi.app.logcheck.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.embapi.app.EmbapiApplication;
+import io.embapi.app.logcheck.TestSecrets;
 import io.embapi.app.faults.FaultClient.Answer;
 import io.embapi.platform.cache.TableChanges;
 import java.time.Duration;
