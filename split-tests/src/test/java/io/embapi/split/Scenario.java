@@ -71,7 +71,8 @@ final class Scenario {
         s.add("POST", "/v1/llm-instances/alice/from-definition", "alice", "{\"instance_handle\":\"large\","
                 + "\"definition_owner\":\"_system\",\"definition_handle\":\"openai-large\"}", null);
         s.add("PATCH", "/v1/llm-instances/alice/emb2", "alice", "{\"description\":\"second\"}", MERGE);
-        s.add("POST", "/v1/llm-instances/alice/emb/share", "alice", "{\"share_with_handle\":\"bob\"}", null);
+        s.add("POST", "/v1/llm-instances/alice/emb/share", "alice", "{\"share_with_handle\":\"bob\",\"role\":\"reader\"}",
+                null);
         s.get("/v1/llm-instances/alice", "alice");
         s.get("/v1/llm-instances/alice/emb", "alice");
         s.get("/v1/llm-instances/alice/emb/shared-with", "alice");
