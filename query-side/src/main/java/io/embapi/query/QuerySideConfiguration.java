@@ -1,9 +1,12 @@
 package io.embapi.query;
 
 import io.embapi.platform.axon.EventProcessingDefaults;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.springframework.beans.factory.annotation.Autowired;
+import io.embapi.platform.processing.ProcessingSettings;
 import io.embapi.query.similar.SearchSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -27,10 +30,11 @@ public class QuerySideConfiguration {
     public static final String HISTORY_INDEX = "history-index";
 
     @Autowired
-    void projections(EventProcessingConfigurer processing) {
+    void projections(EventProcessingConfigurer processing, ProcessingSettings settings,
+                     ObjectProvider<MeterRegistry> meters) {
         for (String projection : new String[] {USER_VIEW, PROJECT_VIEW, API_STANDARD_VIEW, DEFINITION_VIEW,
                 INSTANCE_VIEW, EMBEDDING_VIEW, AUDIT_RESOURCES, HISTORY_INDEX}) {
-            processing.registerTrackingEventProcessor(projection);
+            EventProcessingDefaults.tracking(processing, projection, settings, meters::getObject);
             EventProcessingDefaults.deadLettering(processing, projection);
         }
     }

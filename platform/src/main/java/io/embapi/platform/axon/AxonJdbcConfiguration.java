@@ -83,11 +83,17 @@ public class AxonJdbcConfiguration {
         return new SQLStateResolver("23505");
     }
 
+    /**
+     * Token claims are how several query-side JVMs share a projection's segments: a claim not extended for
+     * {@code embapi.processing.claim-timeout} (a dead JVM) may be taken by another node.
+     */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          @Value("${embapi.processing.claim-timeout:10s}") String claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .claimTimeout(DurationStyle.detectAndParse(claimTimeout))
                 .build();
     }
 }

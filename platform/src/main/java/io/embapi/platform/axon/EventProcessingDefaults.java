@@ -1,6 +1,12 @@
 package io.embapi.platform.axon;
 
+import io.embapi.platform.processing.ProcessedEventCounter;
+import io.embapi.platform.processing.ProcessingSettings;
 import io.embapi.platform.processing.RetryingDeadLetterPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import java.util.function.Function;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -37,6 +43,24 @@ public class EventProcessingDefaults {
         processing.registerDeadLetterQueue(processingGroup, jdbcDeadLetterQueue(processingGroup))
                 .registerDeadLetteringEventHandlerInvokerConfiguration(processingGroup,
                         (config, builder) -> builder.allowReset(true));
+    }
+
+    /**
+     * Registers {@code processingGroup} as a tracking processor with {@code settings.segments()} segments (when its
+     * tokens are first created) and as many threads, so one JVM can run all of them and several JVMs share them
+     * through token claims, and counts the events it handles ({@link ProcessedEventCounter}).
+     */
+    public static void tracking(EventProcessingConfigurer processing, String processingGroup,
+                                ProcessingSettings settings, Supplier<MeterRegistry> meters) {
+        int segments = Math.max(1, settings.segments());
+        processing.registerTrackingEventProcessor(processingGroup)
+                .registerTrackingEventProcessorConfiguration(processingGroup,
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments)
+                                .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(),
+                                        TimeUnit.MILLISECONDS))
+                .registerHandlerInterceptor(processingGroup,
+                        c -> new ProcessedEventCounter(meters.get(), processingGroup));
     }
 
     /** A dead-letter queue for {@code processingGroup} in the Flyway-managed {@code deadletterentry} table. */
