@@ -65,6 +65,8 @@ final class Deployable {
         env.put("SERVICE_PORT", Integer.toString(port));
         env.put("SERVICE_ADMINKEY", SplitDeploymentTest.ADMIN_KEY);
         env.put("ENCRYPTION_KEY", SplitDeploymentTest.ENCRYPTION_KEY);
+        // The scenario compares answers and counts events; per-credential limits (ADR 0013) would only add 429s.
+        env.put("EMBAPI_RATELIMIT_ENABLED", "false");
         env.putAll(extraEnv);
         Deployable deployable = new Deployable(name, port, management, builder.start());
         synchronized (STARTED) {
