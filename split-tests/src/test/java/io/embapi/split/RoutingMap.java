@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code ops/nginx/routes.conf} read the way nginx reads it, for the subset that file keeps to: exact ({@code =})
  * and prefix ({@code ^~} or none) locations chosen as nginx does (an exact match wins, else the longest prefix),
- * named locations, {@code if ($request_method ~ …) { return 418; }} with {@code error_page 418 = @name}, and
- * {@code proxy_pass http://upstream}. Anything else in the file is refused, so the map cannot grow a rule that the
+ * {@code set $side upstream;} with {@code if ($request_method ~ …) { set $side other; }} and
+ * {@code proxy_pass http://$side}, and {@code proxy_pass http://upstream}. Anything else in the file is refused, so the map cannot grow a rule that the
  * tests would silently ignore.
  */
 final class RoutingMap {
@@ -22,7 +20,6 @@ final class RoutingMap {
     private static final Pattern TOKEN = Pattern.compile("\"[^\"]*\"|[{};]|[^\\s{};]+");
 
     private final List<Location> locations = new ArrayList<>();
-    private final Map<String, Location> named = new LinkedHashMap<>();
 
     /** One location block. */
     record Location(String modifier, String path, String upstream, Pattern redirectMethods, String redirectTo) {
@@ -59,6 +56,8 @@ final class RoutingMap {
         }
         expect(t, i++, "{");
         String upstream = null;
+        String variable = null;
+        String variableDefault = null;
         Pattern redirectMethods = null;
         String redirectTo = null;
         while (!t.get(i).equals("}")) {
@@ -72,15 +71,15 @@ final class RoutingMap {
                     expect(t, i + 2, ";");
                     i += 3;
                 }
-                case "error_page" -> {
-                    expect(t, i + 1, "418");
-                    expect(t, i + 2, "=");
-                    redirectTo = t.get(i + 3);
-                    expect(t, i + 4, ";");
-                    i += 5;
+                case "set" -> {
+                    // set $side embapi_command;
+                    variable = t.get(i + 1);
+                    variableDefault = t.get(i + 2);
+                    expect(t, i + 3, ";");
+                    i += 4;
                 }
                 case "if" -> {
-                    // if ($request_method ~ ^(GET|HEAD)$) { return 418; }
+                    // if ($request_method ~ ^(GET|HEAD)$) { set $side embapi_query; }
                     expect(t, i + 1, "($request_method");
                     expect(t, i + 2, "~");
                     String regex = t.get(i + 3);
@@ -89,11 +88,15 @@ final class RoutingMap {
                     }
                     redirectMethods = Pattern.compile(regex.substring(0, regex.length() - 1));
                     expect(t, i + 4, "{");
-                    expect(t, i + 5, "return");
-                    expect(t, i + 6, "418");
-                    expect(t, i + 7, ";");
-                    expect(t, i + 8, "}");
-                    i += 9;
+                    expect(t, i + 5, "set");
+                    if (variable == null || !t.get(i + 6).equals(variable)) {
+                        throw new IllegalArgumentException("location " + path + ": if sets " + t.get(i + 6)
+                                + " before a default was set");
+                    }
+                    redirectTo = t.get(i + 7);
+                    expect(t, i + 8, ";");
+                    expect(t, i + 9, "}");
+                    i += 10;
                 }
                 default -> throw new IllegalArgumentException("unsupported directive " + t.get(i) + " in " + path);
             }
@@ -101,15 +104,22 @@ final class RoutingMap {
         if (upstream == null) {
             throw new IllegalArgumentException("location " + path + " has no proxy_pass");
         }
+        if (upstream.startsWith("$")) {
+            if (!upstream.equals(variable)) {
+                throw new IllegalArgumentException("location " + path + ": proxy_pass to unset " + upstream);
+            }
+            upstream = variableDefault;
+        } else if (variable != null) {
+            throw new IllegalArgumentException("location " + path + ": set without proxy_pass to " + variable);
+        }
         if ((redirectMethods == null) != (redirectTo == null)) {
-            throw new IllegalArgumentException("location " + path + ": if and error_page go together");
+            throw new IllegalArgumentException("location " + path + ": incomplete method rule");
         }
         Location location = new Location(modifier, path, upstream, redirectMethods, redirectTo);
         if (path.startsWith("@")) {
-            named.put(path, location);
-        } else {
-            locations.add(location);
+            throw new IllegalArgumentException("named locations are not used by the routing map: " + path);
         }
+        locations.add(location);
         return i + 1;
     }
 
@@ -137,11 +147,7 @@ final class RoutingMap {
             throw new IllegalStateException("no location for " + path);
         }
         if (chosen.redirectMethods() != null && chosen.redirectMethods().matcher(method).find()) {
-            Location target = named.get(chosen.redirectTo());
-            if (target == null) {
-                throw new IllegalStateException("no location " + chosen.redirectTo());
-            }
-            return target.upstream();
+            return chosen.redirectTo();
         }
         return chosen.upstream();
     }
