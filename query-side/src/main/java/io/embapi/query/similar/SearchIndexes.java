@@ -177,9 +177,19 @@ public class SearchIndexes implements SmartLifecycle {
                 continue;
             }
             SegmentPlan.Rows rows = rows(connection, key, parts);
-            for (SegmentPlan.Action action : SegmentPlan.plan(rows, settings.hnswMinRows(),
-                    settings.segmentMergeFactor())) {
+            List<SegmentPlan.Action> actions = SegmentPlan.plan(rows, settings.hnswMinRows(),
+                    settings.segmentMergeFactor());
+            for (SegmentPlan.Action action : actions) {
                 apply(connection, action, built, dropped);
+            }
+            if (!actions.isEmpty()) {
+                List<SegmentPlan.Part> after = new ArrayList<>();
+                for (IndexRow index : indexes(connection)) {
+                    if (index.valid() && index.segment().key().equals(key)) {
+                        after.add(new SegmentPlan.Part(index.segment(), 0, index.entries()));
+                    }
+                }
+                rows = rows(connection, key, disjoint(after, dropped, connection));
             }
             now.add(new KeyState(key, rows.segments().stream()
                     .map(part -> new SegmentState(part.segment(), part.liveRows())).toList(),
