@@ -15,12 +15,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxScanTuples      how many index tuples an iterative scan may visit ({@code hnsw.max_scan_tuples})
  * @param exactMaxRows       a filtered query is answered by an exact scan when at most this many rows match
  * @param maxIndexDepth      offset + limit beyond which a query is answered exactly (HNSW's ef_search tops at 1000)
- * @param hnswMinRows        a project (per dimension) gets its HNSW index from this many rows on; below it every
- *                           query is exact. The index is dropped again below half of it
+ * @param hnswMinRows        unsealed rows of a project (per dimension) are sealed into an HNSW segment from this
+ *                           many on; below it they are compared exactly. A project's segments are dropped again
+ *                           below half of it (ADR 0018)
  * @param hnswM              HNSW {@code m} of new indexes
  * @param hnswEfConstruction HNSW {@code ef_construction} of new indexes
  * @param indexBuildMemory   {@code maintenance_work_mem} while building an index
- * @param indexCheckInterval how often the indexes are reconciled with the projects' sizes
+ * @param indexCheckInterval how often the segments are reconciled with the rows (sealed, merged, dropped)
+ * @param segmentMergeFactor the newest two segments are merged while the older holds at most this many times the
+ *                           rows of the newer (1: a binary counter, about log2(rows / hnsw-min-rows) segments)
  * @param poolSize           connections of the search pool (sessions preset with these settings)
  */
 @ConfigurationProperties("embapi.search")
@@ -34,7 +37,8 @@ public record SearchSettings(
         @DefaultValue("16") int hnswM,
         @DefaultValue("64") int hnswEfConstruction,
         @DefaultValue("256MB") DataSize indexBuildMemory,
-        @DefaultValue("10s") Duration indexCheckInterval,
+        @DefaultValue("2s") Duration indexCheckInterval,
+        @DefaultValue("1") double segmentMergeFactor,
         @DefaultValue("10") int poolSize) {
 
     public SearchSettings {
@@ -48,6 +52,9 @@ public record SearchSettings(
         }
         if (hnswM < 2 || hnswM > 100 || hnswEfConstruction < 4 || hnswEfConstruction > 1000) {
             throw new IllegalArgumentException("embapi.search.hnsw-m must be 2..100 and hnsw-ef-construction 4..1000");
+        }
+        if (!(segmentMergeFactor >= 0.1 && segmentMergeFactor <= 100)) {
+            throw new IllegalArgumentException("embapi.search.segment-merge-factor must be 0.1..100");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("embapi.search.pool-size must be at least 1");

@@ -37,8 +37,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code exact-filtered}: a narrowing filter matches at most {@link SearchSettings#exactMaxRows()} rows; they
  *       are fetched through the metadata GIN index and compared exactly (faster than an HNSW walk that must skip
  *       99 % of the graph, and complete);</li>
- *   <li>{@code hnsw} / {@code hnsw-filtered}: the project's HNSW index with {@code ef_search} at least offset +
- *       limit, and for filters pgvector's iterative scan, so a filtered page still fills up.</li>
+ *   <li>{@code hnsw} / {@code hnsw-filtered}: the project's sealed HNSW segments with {@code ef_search} at least
+ *       offset + limit, and for filters pgvector's iterative scan, so a filtered page still fills up; the unsealed
+ *       rows (those written since the last seal) are compared exactly in the same statement (ADR 0018).</li>
  * </ul>
  * The threshold and offset apply to the nearest offset + limit rows, which equals applying them first because
  * similarity falls monotonically along the distance order. Every value of the request is a bound parameter; only
@@ -246,22 +247,58 @@ class SimilaritySearch {
         }
     }
 
-    /** The project's HNSW index; for filters an iterative scan that goes on until the page is full. */
+    /**
+     * The project's HNSW segments and its unsealed rows, in one statement: each segment's nearest {@code depth} rows
+     * through its partial index (for filters an iterative scan that goes on until the page is full), the rows outside
+     * every segment compared exactly, the union ranked here. The segment bounds are spliced in as numbers (the
+     * partial indexes' predicates must be implied by the query's own constants).
+     */
     private List<Ranked> approximate(Search search, int depth) {
         String type = "halfvec(" + search.dimensions() + ")";
-        List<Object> params = new ArrayList<>(List.of(search.vector()));
-        StringBuilder sql = new StringBuilder("WITH nearest AS MATERIALIZED (SELECT text_id, vector::" + type
-                + " <=> ?::" + type + " AS distance FROM embedding_view");
-        where(sql, params, search);
-        sql.append(" ORDER BY distance LIMIT ?) SELECT text_id, distance FROM nearest");
-        params.add(depth);
+        List<Segment> segments = indexes.segments(search.projectId(), search.dimensions());
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT text_id, distance FROM (");
+        for (Segment segment : segments) {
+            part(sql, params, search, type, depth, " AND position BETWEEN " + segment.from() + " AND "
+                    + segment.to());
+            sql.append(" UNION ALL ");
+        }
+        part(sql, params, search, type, depth, " AND " + outside(segments));
+        sql.append(") nearest");
         RowMapper<Ranked> ranked = (rs, n) -> new Ranked(rs.getString(1), rs.getDouble(2));
         List<Ranked> rows = new ArrayList<>(depth <= settings.efSearch()
                 ? jdbc.query(sql.toString(), ranked, params.toArray())
                 : withEfSearch(depth, sql.toString(), ranked, params.toArray()));
         // Relaxed iterative scans may return rows slightly out of order; ties go by text id as in the exact plans.
         rows.sort(Comparator.comparingDouble(Ranked::distance).thenComparing(Ranked::textId));
-        return rows;
+        return rows.size() > depth ? rows.subList(0, depth) : rows;
+    }
+
+    private static void part(StringBuilder sql, List<Object> params, Search search, String type, int depth,
+                             String range) {
+        sql.append("(SELECT text_id, vector::").append(type).append(" <=> ?::").append(type)
+                .append(" AS distance FROM embedding_view");
+        params.add(search.vector());
+        where(sql, params, search);
+        sql.append(range).append(" ORDER BY distance LIMIT ?)");
+        params.add(depth);
+    }
+
+    /** The positions no segment covers: below, between and above them (segments are disjoint, by position). */
+    static String outside(List<Segment> segments) {
+        StringBuilder sql = new StringBuilder("(");
+        long next = 0;
+        for (Segment segment : segments) {
+            if (segment.from() > next) {
+                sql.append(sql.length() > 1 ? " OR " : "").append("position BETWEEN ").append(next).append(" AND ")
+                        .append(segment.from() - 1);
+            }
+            next = segment.to() == Long.MAX_VALUE ? Long.MAX_VALUE : segment.to() + 1;
+        }
+        if (next < Long.MAX_VALUE) {
+            sql.append(sql.length() > 1 ? " OR " : "").append("position >= ").append(next);
+        }
+        return sql.length() == 1 ? "false" : sql.append(")").toString();
     }
 
     /** A page deeper than the session's ef_search: raise it for this one query, in a transaction. */

@@ -87,8 +87,8 @@ class SearchRebuildTest {
     }
 
     private long hnswIndexes() {
-        return jdbc.queryForObject("SELECT count(*) FROM pg_indexes WHERE indexname = ?", Long.class,
-                "embedding_view_hnsw_p" + PROJECT + "_d" + DIMENSIONS);
+        return jdbc.queryForObject("SELECT count(*) FROM pg_indexes WHERE indexname LIKE ?", Long.class,
+                "embedding_view_hnsw_p" + PROJECT + "_d" + DIMENSIONS + "_s%");
     }
 
     @Test
