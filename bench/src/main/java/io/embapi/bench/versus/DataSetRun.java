@@ -169,10 +169,13 @@ final class DataSetRun {
     }
 
     private static boolean indexed(ApiClient api, ServiceProcess service, long projectId) throws Exception {
+        // Indexed = sealed: the project has HNSW segments and its unindexed tail is below the size the sealer leaves
+        // to exact search (hnsw_min_rows, ADR 0018); the tail is searched exactly by design.
         JsonNode list = api.call("GET", "/v1/admin/search-indexes", service.adminKey(), null, 200);
-        for (JsonNode index : list.get("indexes")) {
-            if (index.get("project_id").asLong() == projectId) {
-                return true;
+        long tailLimit = list.get("hnsw_min_rows").asLong();
+        for (JsonNode project : list.get("projects")) {
+            if (project.get("project_id").asLong() == projectId) {
+                return project.get("segments").asInt() > 0 && project.get("unsealed_rows").asLong() < tailLimit;
             }
         }
         return false;
