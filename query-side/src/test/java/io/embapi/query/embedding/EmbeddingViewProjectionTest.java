@@ -31,8 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The embedding-view projection on real pgvector: batches in, halfvec rows out, and a replay rebuilds them. */
 @SpringBootTest(classes = QuerySideTestApplication.class, properties = {
-        "embapi.admin-key=projection-test-admin-key",
-        "embapi.encryption-key=projection-test-encryption-key"})
+        "embapi.admin-key=projection-test-admin-key-7Qm2Xr9Lk4Vb8Nz1",
+        "embapi.encryption-key=projection-test-encryption-key-Hw5Tq8Jd3Pc6"})
 class EmbeddingViewProjectionTest {
 
     private static final Random RANDOM = new Random(7);

@@ -36,8 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The project-view projection against real PostgreSQL: project events appended to the store, rows read back. */
 @SpringBootTest(classes = QuerySideTestApplication.class, properties = {
-        "embapi.admin-key=projection-test-admin-key",
-        "embapi.encryption-key=projection-test-encryption-key"})
+        "embapi.admin-key=projection-test-admin-key-7Qm2Xr9Lk4Vb8Nz1",
+        "embapi.encryption-key=projection-test-encryption-key-Hw5Tq8Jd3Pc6"})
 class ProjectViewProjectionTest {
 
     private static final AtomicLong IDS = new AtomicLong(1000);

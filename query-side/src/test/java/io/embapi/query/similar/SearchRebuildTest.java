@@ -35,8 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * afterwards, and answers every search exactly as before.
  */
 @SpringBootTest(classes = QuerySideTestApplication.class, properties = {
-        "embapi.admin-key=search-rebuild-test-admin-key",
-        "embapi.encryption-key=search-rebuild-test-encryption-key",
+        "embapi.admin-key=search-rebuild-test-admin-key-Fz4Kp7Wn2Rb9",
+        "embapi.encryption-key=search-rebuild-test-encryption-key-Ys6Gm1Vx8",
         "embapi.search.hnsw-min-rows=100",
         "embapi.search.exact-max-rows=20",
         "embapi.search.index-check-interval=1h"})

@@ -30,8 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The user-view projection against real PostgreSQL: events appended to the store, rows read back. */
 @SpringBootTest(classes = QuerySideTestApplication.class, properties = {
-        "embapi.admin-key=projection-test-admin-key",
-        "embapi.encryption-key=projection-test-encryption-key"})
+        "embapi.admin-key=projection-test-admin-key-7Qm2Xr9Lk4Vb8Nz1",
+        "embapi.encryption-key=projection-test-encryption-key-Hw5Tq8Jd3Pc6"})
 class UserViewProjectionTest {
 
     private static final String HASH_1 = "a".repeat(64);
