@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a failure whose root is a lost or unreachable database, however deep it is wrapped (Axon's command and
  * query exceptions, Spring's transaction and data access exceptions, Hikari's pool timeout). Such a failure says
  * nothing about the request, so it is answered 503 with {@code Retry-After} instead of 500: the client may retry the
- * same request once PostgreSQL is back (a write that got a 503 was rolled back with its transaction).
+ * same request once PostgreSQL is back. A write that got 503 is stored whole or not at all: not at all, unless the
+ * connection broke during its commit, when PostgreSQL may have committed it.
  */
 final class DatabaseUnavailable {
 
@@ -27,6 +29,12 @@ final class DatabaseUnavailable {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
                     || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            // A commit or rollback that failed: the connection broke at the end of the transaction (PostgreSQL
+            // terminated it). Spring then throws the rollback's failure ("Connection is closed", no SQLSTATE) and
+            // only logs the commit's; the write may or may not be stored, and a retry of the same request is safe.
+            if (t instanceof TransactionSystemException) {
                 return true;
             }
             if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
