@@ -22,7 +22,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -211,20 +210,9 @@ class KeyRotationTest {
 
     private static void run(String key, String previous, Consumer<Integer> http,
                             Consumer<ConfigurableApplicationContext> inside) {
-        // builder properties are only defaults (application.yml would win), so they go in as arguments too
-        String[] settings = {"server.port=0", "server.address=127.0.0.1", "management.server.port=0",
-                "embapi.rate-limit.enabled=false",
-                "spring.datasource.url=" + databaseUrl,
-                "spring.datasource.username=" + user,
-                "spring.datasource.password=" + password,
-                "embapi.admin-key=" + ADMIN,
-                "embapi.encryption-key=" + key,
-                "embapi.encryption-key-previous=" + (previous == null ? "" : previous)};
-        String[] arguments = Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmbapiApplication.class)
-                .properties(settings)
-                .run(arguments)) {
-            int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        try (ConfigurableApplicationContext context = StandaloneApp.start(databaseUrl, user, password, ADMIN, key,
+                "embapi.encryption-key-previous=" + (previous == null ? "" : previous))) {
+            int port = StandaloneApp.port(context);
             http.accept(port);
             inside.accept(context);
         }

@@ -2,17 +2,21 @@ package io.embapi.app;
 
 import io.embapi.app.logcheck.TestSecrets;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * For tests that start the application themselves on a database of their own (key rotation, the restore drill): a
- * plain HTTP call to such an application, and environment lookups with a fallback (the database URL of such an
- * application comes from {@code TestDatabase.withDatabase}).
+ * For tests that start the application themselves on a database of their own (key rotation, the restore drill, the
+ * backup drill): starting it, a plain HTTP call to it, and environment lookups with a fallback (the database URL of
+ * such an application comes from {@code TestDatabase.withDatabase}).
  */
 public final class StandaloneApp {
 
@@ -50,6 +54,33 @@ public final class StandaloneApp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts the application on {@code databaseUrl} with random API and management ports and rate limits off; the
+     * keys are recorded for the leak check. Builder properties are only defaults (application.yml would win), so the
+     * settings go in as arguments too.
+     */
+    public static ConfigurableApplicationContext start(String databaseUrl, String user, String password,
+                                                       String adminKey, String masterKey, String... more) {
+        TestSecrets.record(adminKey);
+        TestSecrets.record(masterKey);
+        List<String> settings = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+                "management.server.port=0", "embapi.rate-limit.enabled=false",
+                "spring.datasource.url=" + databaseUrl,
+                "spring.datasource.username=" + user,
+                "spring.datasource.password=" + password,
+                "embapi.admin-key=" + adminKey,
+                "embapi.encryption-key=" + masterKey));
+        settings.addAll(List.of(more));
+        String[] defaults = settings.toArray(String[]::new);
+        String[] arguments = settings.stream().map(setting -> "--" + setting).toArray(String[]::new);
+        return new SpringApplicationBuilder(EmbapiApplication.class).properties(defaults).run(arguments);
+    }
+
+    /** The API port of an application {@link #start started} here. */
+    public static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     /** An environment variable, or {@code fallback}. */

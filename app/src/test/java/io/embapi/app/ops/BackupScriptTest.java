@@ -6,7 +6,7 @@ import static io.embapi.platform.testing.TestDatabase.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.embapi.app.EmbapiApplication;
+import io.embapi.app.StandaloneApp;
 import io.embapi.app.StandaloneApp.Answer;
 import io.embapi.platform.testing.TableSnapshots;
 import java.io.IOException;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -325,20 +324,13 @@ class BackupScriptTest {
     }
 
     private static ConfigurableApplicationContext start(String databaseUrl) {
-        String[] settings = {"server.port=0", "server.address=127.0.0.1",
-                "spring.datasource.url=" + databaseUrl,
-                "spring.datasource.username=" + user,
-                "spring.datasource.password=" + password,
-                "embapi.admin-key=" + ADMIN,
-                "embapi.encryption-key=" + MASTER_KEY,
-                "spring.datasource.hikari.maximum-pool-size=6",
-                "embapi.search.pool-size=2"};
-        String[] arguments = Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new);
-        return new SpringApplicationBuilder(EmbapiApplication.class).properties(settings).run(arguments);
+        // the suite's cached contexts hold their pools meanwhile; the drill needs few connections
+        return StandaloneApp.start(databaseUrl, user, password, ADMIN, MASTER_KEY,
+                "spring.datasource.hikari.maximum-pool-size=6", "embapi.search.pool-size=2");
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        return StandaloneApp.port(context);
     }
 
     private static JdbcTemplate jdbc(String url) {

@@ -6,7 +6,7 @@ import static io.embapi.platform.testing.TestDatabase.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.embapi.app.EmbapiApplication;
+import io.embapi.app.StandaloneApp;
 import io.embapi.app.StandaloneApp.Answer;
 import io.embapi.app.logcheck.TestSecrets;
 import io.embapi.app.ops.RebuildCommandAccess;
@@ -22,14 +22,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -228,22 +226,13 @@ class RestoreDrillTest {
     }
 
     private static ConfigurableApplicationContext start(String databaseUrl) {
-        String[] settings = {"server.port=0", "server.address=127.0.0.1", "management.server.port=0",
-                "embapi.rate-limit.enabled=false",
-                "spring.datasource.url=" + databaseUrl,
-                "spring.datasource.username=" + user,
-                "spring.datasource.password=" + password,
-                "embapi.admin-key=" + ADMIN,
-                "embapi.encryption-key=" + MASTER_KEY,
-                // the suite's cached contexts hold their pools meanwhile; the drill needs few connections
-                "spring.datasource.hikari.maximum-pool-size=6",
-                "embapi.search.pool-size=2"};
-        String[] arguments = Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new);
-        return new SpringApplicationBuilder(EmbapiApplication.class).properties(settings).run(arguments);
+        // the suite's cached contexts hold their pools meanwhile; the drill needs few connections
+        return StandaloneApp.start(databaseUrl, user, password, ADMIN, MASTER_KEY,
+                "spring.datasource.hikari.maximum-pool-size=6", "embapi.search.pool-size=2");
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        return StandaloneApp.port(context);
     }
 
     private static JdbcTemplate jdbc(String url) {
