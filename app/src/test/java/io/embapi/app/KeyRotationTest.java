@@ -1,23 +1,17 @@
 package io.embapi.app;
 
 import static io.embapi.app.StandaloneApp.call;
-import static io.embapi.app.StandaloneApp.env;
-import static io.embapi.platform.testing.TestDatabase.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.embapi.app.StandaloneApp.Answer;
 import io.embapi.app.logcheck.TestSecrets;
 import io.embapi.platform.privacy.SecretProtector;
+import io.embapi.platform.testing.TestDatabase;
 import io.embapi.shared.privacy.SealedSecret;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,40 +44,23 @@ class KeyRotationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static String serverUrl;
+    private static TestDatabase.Database database;
     private static String user;
     private static String password;
-    private static String databaseName;
     private static String databaseUrl;
 
     @BeforeAll
-    static void createDatabase() throws SQLException {
-        serverUrl = System.getenv("TEST_JDBC_URL");
-        if (serverUrl == null || serverUrl.isBlank()) {
-            throw new IllegalStateException("KeyRotationTest needs TEST_JDBC_URL (a superuser connection)");
-        }
-        user = env("TEST_JDBC_USER", "postgres");
-        password = env("TEST_JDBC_PASSWORD", "");
-        databaseName = "embapi_rotation_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + databaseName);
-        }
-        databaseUrl = withDatabase(serverUrl, databaseName);
-        try (Connection db = DriverManager.getConnection(databaseUrl, user, password);
-             Statement statement = db.createStatement()) {
-            statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
-        }
+    static void createDatabase() {
+        database = TestDatabase.create("embapi_rotation_");
+        user = database.user();
+        password = database.password();
+        databaseUrl = database.url();
     }
 
     @AfterAll
-    static void dropDatabase() throws SQLException {
-        if (databaseName == null) {
-            return;
-        }
-        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
         }
     }
 

@@ -1,15 +1,10 @@
 package io.embapi.app.faults;
 
-import static io.embapi.app.StandaloneApp.env;
-import static io.embapi.platform.testing.TestDatabase.withDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.embapi.app.faults.FaultClient.Answer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.embapi.platform.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,40 +41,23 @@ class KillDuringIngestionTest {
     /** Acknowledged batches before the kill: enough to be sure it lands mid-stream. */
     private static final int ACKNOWLEDGED_BEFORE_KILL = 24;
 
-    private static String serverUrl;
+    private static TestDatabase.Database database;
     private static String user;
     private static String password;
-    private static String databaseName;
     private static String databaseUrl;
 
     @BeforeAll
-    static void createDatabase() throws SQLException {
-        serverUrl = System.getenv("TEST_JDBC_URL");
-        if (serverUrl == null || serverUrl.isBlank()) {
-            throw new IllegalStateException("KillDuringIngestionTest needs TEST_JDBC_URL (a superuser connection)");
-        }
-        user = env("TEST_JDBC_USER", "postgres");
-        password = env("TEST_JDBC_PASSWORD", "");
-        databaseName = "embapi_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + databaseName);
-        }
-        databaseUrl = withDatabase(serverUrl, databaseName);
-        try (Connection db = DriverManager.getConnection(databaseUrl, user, password);
-             Statement statement = db.createStatement()) {
-            statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
-        }
+    static void createDatabase() {
+        database = TestDatabase.create("embapi_kill_");
+        user = database.user();
+        password = database.password();
+        databaseUrl = database.url();
     }
 
     @AfterAll
-    static void dropDatabase() throws SQLException {
-        if (databaseName == null) {
-            return;
-        }
-        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
         }
     }
 

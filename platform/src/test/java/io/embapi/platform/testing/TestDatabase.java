@@ -24,8 +24,20 @@ public final class TestDatabase {
 
     /** Creates a new database and points {@code spring.datasource.*} at it. */
     public static void register(DynamicPropertyRegistry registry) {
+        Database database = create("embapi_test_");
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", database::password);
+    }
+
+    /**
+     * A new database with pgvector on the test server, for tests that start the application (or a child JVM) on a
+     * database of their own; {@link Database#close()} drops it.
+     */
+    public static Database create(String prefix) {
         Server server = server();
-        String name = "embapi_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(server.url(), server.user(), server.password());
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -39,10 +51,18 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("pgvector is not available on " + server.url(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name)));
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::user);
-        registry.add("spring.datasource.password", server::password);
+        return new Database(server.url(), server.user(), server.password(), name, url);
+    }
+
+    /** A database made by {@link #create}: the server's URL, credentials, its name and its URL. */
+    public record Database(String serverUrl, String user, String password, String name, String url)
+            implements AutoCloseable {
+
+        /** Drops the database (best effort: ops/test throws the whole cluster away anyway). */
+        @Override
+        public void close() {
+            drop(new Server(serverUrl, user, password), name);
+        }
     }
 
     private static Server server() {
