@@ -119,6 +119,7 @@ final class Scenario {
 
         // admin: command side
         s.get("/v1/admin/sanity-check", "admin");
+        s.statusOnly("GET", "/v1/admin/doctor", "admin"); // each process checks its own settings (ADR 0014)
         s.get("/v1/admin/encryption-key", "admin");
         s.add("POST", "/v1/admin/encryption-key/rotate", "admin", null, null);
 
