@@ -7,6 +7,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -71,6 +72,18 @@ public class AxonJdbcConfiguration {
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .persistenceExceptionResolver(duplicateKeys())
                 .build();
+    }
+
+    /**
+     * The event store the tracking processors read through. Its shared producer keeps the events between the slowest
+     * and the fastest processor in memory; Axon's default of 10,000 events is gigabytes when each event is an upload
+     * batch (500 vectors ≈ 1 MB serialized, more once deserialized): the benchmark's 100k × 384-d load ran a 384 MB
+     * heap out of memory. A processor further behind than {@code cached-events} reads from the database instead.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                  @Value("${embapi.event-store.cached-events:64}") int cachedEvents) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).cachedEvents(cachedEvents).build();
     }
 
     /**
