@@ -58,7 +58,8 @@ final class ApiClient {
         HttpResponse<String> response = send("POST", "/v1/embeddings/" + user + "/" + project, key,
                 body.append("]}").toString());
         expect(response, "POST", "/v1/embeddings/" + user + "/" + project, 201);
-        return response.headers().firstValue("X-Embapi-Consistency").isPresent();
+        // Every write answer carries the header: "synced" or "pending" (platform's CommandDispatcher).
+        return response.headers().firstValue("X-Embapi-Consistency").map("pending"::equals).orElse(false);
     }
 
     /** True when {@code GET /v1/embeddings/{u}/{p}/{text_id}} finds the embedding. */

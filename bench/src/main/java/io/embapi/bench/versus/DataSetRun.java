@@ -134,7 +134,7 @@ final class DataSetRun {
         double searchable = (System.nanoTime() - started - checking) / 1e9;
 
         progress.phase(label("API until indexed"), Estimates.indexBuild(dimensions, rows));
-        awaitIndex(api, service, projectId);
+        awaitIndex(db, api, service, projectId);
         double indexed = (System.nanoTime() - started - checking) / 1e9;
         return new Results.Ingestion(rows, options.batch, rawSeconds, searchable, indexed, samples, failures, batches,
                 pending, pendingMisses);
@@ -151,10 +151,10 @@ final class DataSetRun {
      * Waits until the service lists an HNSW index for the project: first a reconcile (the service builds at most
      * every {@code index-check-interval}; asking now measures the build, not the timer), then polling the list.
      */
-    private void awaitIndex(ApiClient api, ServiceProcess service, long projectId) throws Exception {
+    private void awaitIndex(Connection db, ApiClient api, ServiceProcess service, long projectId) throws Exception {
         long deadline = System.nanoTime() + 3_600_000_000_000L;
         boolean reconciled = false;
-        while (!indexed(api, service, projectId)) {
+        while (!indexed(api, service, projectId) || !builtInDatabase(db, projectId)) {
             if (!reconciled) {
                 api.call("POST", "/v1/admin/search-indexes/reconcile", service.adminKey(), null, 200);
                 reconciled = true;
@@ -166,6 +166,24 @@ final class DataSetRun {
             Thread.sleep(100); // polling the service's state
         }
         progress.update(1, 1);
+    }
+
+    /**
+     * The database's own view, because the service's admin list can be a moment behind (after a rebuild's reset it
+     * still showed the dropped segment): at least one of the project's segment indexes exists, every one is valid
+     * and ready, and no CREATE INDEX is running in this database.
+     */
+    private static boolean builtInDatabase(Connection db, long projectId) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement("SELECT count(*) FILTER (WHERE i.indisvalid AND "
+                + "i.indisready), count(*) FILTER (WHERE NOT (i.indisvalid AND i.indisready)), (SELECT count(*) FROM "
+                + "pg_stat_progress_create_index WHERE datname = current_database()) FROM pg_index i JOIN pg_class c "
+                + "ON c.oid = i.indexrelid WHERE c.relname LIKE ?")) {
+            statement.setString(1, "embedding\\_view\\_hnsw\\_p" + projectId + "\\_%");
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0 && rows.getLong(2) == 0 && rows.getLong(3) == 0;
+            }
+        }
     }
 
     private static boolean indexed(ApiClient api, ServiceProcess service, long projectId) throws Exception {
@@ -215,7 +233,7 @@ final class DataSetRun {
             Thread.sleep(100); // polling the service's state
         }
         double caughtUp = seconds(started);
-        awaitIndex(api, service, projectId);
+        awaitIndex(db, api, service, projectId);
         double indexed = seconds(started);
         long after = Long.parseLong(RawPgvector.scalar(db, "SELECT count(*) FROM embedding_view WHERE project_id = "
                 + projectId));
