@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.embapi.app.StandaloneApp;
 import io.embapi.app.StandaloneApp.Answer;
 import io.embapi.platform.testing.TableSnapshots;
+import io.embapi.platform.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -90,7 +91,7 @@ class BackupScriptTest {
 
     @Test
     void backupRestoreRebuildGivesTheSameTablesAndRetentionDeletesOnlyOldBackups() throws Exception {
-        String source = createDatabase(true);
+        String source = createDatabase();
         Map<String, List<String>> before;
         try (ConfigurableApplicationContext app = start(source)) {
             int port = port(app);
@@ -307,20 +308,11 @@ class BackupScriptTest {
         return name;
     }
 
-    private static String createDatabase(boolean withVector) throws SQLException {
-        String name = newDatabaseName();
-        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        String url = withDatabase(serverUrl, name);
-        if (withVector) {
-            try (Connection db = DriverManager.getConnection(url, user, password);
-                 Statement statement = db.createStatement()) {
-                statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
-            }
-        }
-        return url;
+    /** A fresh pgvector database on the test server (TestDatabase.create), dropped after the class. */
+    private static String createDatabase() {
+        TestDatabase.Database database = TestDatabase.create("embapi_bk_");
+        databases.add(database.name());
+        return database.url();
     }
 
     private static ConfigurableApplicationContext start(String databaseUrl) {
